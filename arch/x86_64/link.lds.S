@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * x86_64 image layout: one contiguous, identity-mapped image at CONFIG_X86_64_LOAD_ADDR.
+ * File offsets and addresses advance together, as the multiboot a.out kludge needs.
+ * The symbol table (.ksyms) follows all code, so adding it cannot move code.
+ */
+OUTPUT_FORMAT("elf64-x86-64")
+ENTRY(x86_start32)
+
+PHDRS {
+	text PT_LOAD FLAGS(5);
+	rodata PT_LOAD FLAGS(4);
+	data PT_LOAD FLAGS(6);
+	note PT_NOTE FLAGS(4);
+}
+
+SECTIONS {
+	. = CONFIG_X86_64_LOAD_ADDR;
+	__image_start = .;
+	.text : {
+		KEEP(*(.multiboot))	/* multiboot 0.6.96 §3.1.1: within the first 8 KiB */
+		*(.text.boot)
+		*(.text .text.*)
+	} :text
+
+	. = ALIGN(4096);
+	.rodata : {
+		*(.rodata .rodata.*)
+#include "../../support/build/k_tables.lds"
+	} :rodata
+	.note.Xen : { KEEP(*(.note.Xen)) } :rodata :note
+	.ksyms : { KEEP(*(.ksyms)) } :rodata
+
+	. = ALIGN(4096);
+	.data : { *(.data .data.*) } :data
+	__data_end = .;
+	.bss : {
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(8);
+		__bss_end = .;
+	} :data
+	__image_end = .;
+
+	/DISCARD/ : {
+		*(.comment) *(.note.GNU-stack) *(.note.gnu.*) *(.eh_frame*)
+	}
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* k_boot_main: from the platform's boot information to the application's main(). */
+#include <errno.h>
+#include <string.h>
+#include <keel/arch.h>
+#include <keel/boot.h>
+#include <keel/cmdline.h>
+#include <keel/fmt.h>
+#include <keel/panic.h>
+#include <keel/param.h>
+#include <keel/plat.h>
+#include <keel/print.h>
+
+static const struct k_bootinfo *boot_info;
+static int boot_report_time;
+
+const struct k_bootinfo *k_bootinfo(void)
+{
+	return boot_info;
+}
+
+static int boot_time_set(const char *value)
+{
+	if (value && strcmp(value, "1") && strcmp(value, "0"))
+		return -EINVAL;
+	boot_report_time = !value || value[0] == '1';
+	return 0;
+}
+K_PARAM("boot.time", boot_time_set, "nothing, 1 or 0");
+
+static void boot_unknown_param(const char *name)
+{
+	char known[256];
+	size_t len = 0;
+
+	known[0] = '\0';
+	for (const struct k_param *p = __k_param_start; p < __k_param_end; p++)
+		len += (size_t)k_snprintf(known + K_MIN(len, sizeof(known)),
+					  sizeof(known) - K_MIN(len, sizeof(known)),
+					  "%s%s", len ? ", " : "", p->name);
+	k_fatal("unknown Keel parameter '%s' (known: %s); application arguments go after \"--\"",
+		name, known);
+}
+
+static void boot_apply_param(char *word)
+{
+	char *eq = strchr(word, '=');
+	const char *value = NULL;
+
+	if (eq) {
+		*eq = '\0';
+		value = eq + 1;
+	}
+	for (const struct k_param *p = __k_param_start; p < __k_param_end; p++) {
+		if (strcmp(p->name, word) != 0)
+			continue;
+		if (p->set(value))
+			k_fatal("bad value '%s' for Keel parameter %s (expected %s)",
+				value ? value : "", p->name, p->help);
+		return;
+	}
+	boot_unknown_param(word);
+}
+
+static void boot_report_timing(const struct k_bootinfo *bi, uint64_t at_main)
+{
+	uint64_t cycles = at_main - bi->entry_counter;
+	uint64_t hz = plat_counter_hz();
+
+	if (hz)
+		k_printk(K_LOG_CRIT, "boot: entry to main: %lu cycles, %lu us (counter %lu kHz)\n",
+			 (unsigned long)cycles, (unsigned long)(cycles * 1000000 / hz),
+			 (unsigned long)(hz / 1000));
+	else
+		k_printk(K_LOG_CRIT, "boot: entry to main: %lu cycles (counter frequency unknown)\n",
+			 (unsigned long)cycles);
+}
+
+void k_boot_main(struct k_bootinfo *bi)
+{
+	static char *words[CONFIG_BOOT_MAX_ARGS + 1];
+	int n, sep, first_arg, argc;
+	uint64_t at_main;
+
+	if (bi->version != K_PLAT_API_VERSION)
+		k_panic("platform speaks boot interface %u, this Keel %u", bi->version,
+			K_PLAT_API_VERSION);
+	boot_info = bi;
+	/* words[0] is reserved for argv[0]. */
+	n = k_cmdline_split(bi->cmdline, words + 1, CONFIG_BOOT_MAX_ARGS - 1);
+	if (n == -EINVAL)
+		k_fatal("command line has an unterminated quote");
+	if (n < 0)
+		k_fatal("command line has more than %d words (CONFIG_BOOT_MAX_ARGS)",
+			CONFIG_BOOT_MAX_ARGS - 1);
+	sep = k_cmdline_find_separator(words + 1, n);
+	for (int i = 0; i < sep; i++)
+		boot_apply_param(words[1 + i]);
+	k_info("Keel on %s (%s entry)\n", KEEL_TARGET_NAME, bi->protocol);
+
+	k_init_run();
+
+	first_arg = sep >= 0 ? sep + 1 : 0;
+	argc = n - first_arg + 1;
+	words[first_arg] = (char *)KEEL_APP_NAME;
+	words[first_arg + argc] = NULL;
+	at_main = k_arch_counter();
+	if (boot_report_time)
+		boot_report_timing(bi, at_main);
+	k_exit(main(argc, words + first_arg));
+}
+
+void k_exit(int status)
+{
+	status &= 0xff;
+	if (status > K_EXIT_MAX) {
+		k_warn("exit status %d is above %d; the VM reports %d\n", status, K_EXIT_MAX,
+		       K_EXIT_MAX);
+		status = K_EXIT_MAX;
+	}
+	plat_poweroff(status);
+}

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBBOOT) += boot
+boot-srcs-y += boot.c cmdline.c init.c

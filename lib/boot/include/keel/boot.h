@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The common boot path: init table, command line, the application's main(). */
+#ifndef KEEL_BOOT_H
+#define KEEL_BOOT_H
+
+#include <keel/compiler.h>
+
+/* Run every K_INIT entry in table order; failures are logged and boot goes on. */
+void k_init_run(void);
+
+/*
+ * End the program: the status (taken modulo 256, as POSIX does) becomes the VM's exit
+ * status; values above K_EXIT_MAX are clamped to it with a warning.
+ */
+__k_noreturn void k_exit(int status);
+
+/* The application's entry point. */
+int main(int argc, char *argv[]);
+
+#endif /* KEEL_BOOT_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The boot/platform interface: what a platform (plat/<name>) hands to the common
+ * boot path and what it implements for the rest of Keel. Versioned: a change here is
+ * deliberate and bumps K_PLAT_API_VERSION.
+ */
+#ifndef KEEL_PLAT_H
+#define KEEL_PLAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <keel/compiler.h>
+
+#define K_PLAT_API_VERSION	1
+
+/* Memory region types; the values follow the ACPI/E820 address range types. */
+#define K_MEM_USABLE		1
+#define K_MEM_RESERVED		2
+#define K_MEM_ACPI		3
+#define K_MEM_NVS		4
+#define K_MEM_UNUSABLE		5
+
+#define K_BOOT_MEM_MAX		32
+
+struct k_mem_region {
+	uint64_t base;
+	uint64_t size;
+	uint32_t type;
+};
+
+struct k_bootinfo {
+	unsigned int version;		/* K_PLAT_API_VERSION */
+	const char *protocol;		/* how we were started: "pvh", "multiboot", ... */
+	char *cmdline;			/* writable copy; Keel params, then "--", app args */
+	struct k_mem_region mem[K_BOOT_MEM_MAX];
+	unsigned int nmem;
+	uintptr_t image_start;		/* physical extent of the loaded image */
+	uintptr_t image_end;
+	uint64_t acpi_rsdp;		/* physical address of the ACPI RSDP, 0 if none */
+	uint64_t entry_counter;		/* k_arch_counter() at the first instruction */
+};
+
+/* Implemented by the platform. */
+void plat_console_write(const char *buf, size_t len);
+__k_noreturn void plat_poweroff(int status);
+/* Frequency of k_arch_counter() in Hz, 0 when it cannot be determined. */
+uint64_t plat_counter_hz(void);
+
+/* Implemented by lib/boot; the platform calls it once its console works. */
+__k_noreturn void k_boot_main(struct k_bootinfo *bi);
+
+/* The boot information, for libraries that need it after boot (NULL before). */
+const struct k_bootinfo *k_bootinfo(void);
+
+#endif /* KEEL_PLAT_H */

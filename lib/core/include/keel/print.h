@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Kernel logging: k_printk with levels, written to the platform console. */
+#ifndef KEEL_PRINT_H
+#define KEEL_PRINT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <keel/compiler.h>
+
+#define K_LOG_CRIT	0
+#define K_LOG_ERR	1
+#define K_LOG_WARN	2
+#define K_LOG_INFO	3
+#define K_LOG_DEBUG	4
+
+/* Messages with a level above this are dropped (log.level= on the command line). */
+extern int k_log_level;
+
+void k_printk(int level, const char *fmt, ...) __k_printf(2, 3);
+void k_vprintk(int level, const char *fmt, va_list ap);
+
+/* Raw console output; the only path from Keel to the platform console. */
+void k_console_write(const char *buf, size_t len);
+
+#define k_crit(...)	k_printk(K_LOG_CRIT, __VA_ARGS__)
+#define k_err(...)	k_printk(K_LOG_ERR, __VA_ARGS__)
+#define k_warn(...)	k_printk(K_LOG_WARN, __VA_ARGS__)
+#define k_info(...)	k_printk(K_LOG_INFO, __VA_ARGS__)
+#define k_debug(...)	k_printk(K_LOG_DEBUG, __VA_ARGS__)
+
+/* Parse "crit|err|warn|info|debug" or a digit; returns the level or -1. */
+int k_log_level_parse(const char *name);
+
+#endif /* KEEL_PRINT_H */

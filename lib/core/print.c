@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* k_printk: leveled kernel messages to the console. */
+#include <errno.h>
+#include <string.h>
+#include <keel/fmt.h>
+#include <keel/param.h>
+#include <keel/plat.h>
+#include <keel/print.h>
+
+int k_log_level = CONFIG_CORE_LOG_LEVEL;
+
+static const char *const log_names[] = { "crit", "err", "warn", "info", "debug" };
+static const char *const log_prefix[] = { "", "error: ", "warning: ", "", "" };
+
+void k_console_write(const char *buf, size_t len)
+{
+	plat_console_write(buf, len);
+}
+
+/* Batch output so that the console sees whole chunks, not single characters. */
+struct print_buf {
+	char data[128];
+	size_t len;
+};
+
+static void print_flush(struct print_buf *pb)
+{
+	k_console_write(pb->data, pb->len);
+	pb->len = 0;
+}
+
+static void print_sink(void *ctx, const char *s, size_t n)
+{
+	struct print_buf *pb = ctx;
+
+	while (n--) {
+		if (pb->len == sizeof(pb->data))
+			print_flush(pb);
+		pb->data[pb->len++] = *s++;
+	}
+}
+
+void k_vprintk(int level, const char *fmt, va_list ap)
+{
+	struct print_buf pb = { .len = 0 };
+
+	if (level > k_log_level)
+		return;
+	if (level < 0)
+		level = 0;
+	print_sink(&pb, log_prefix[level], strlen(log_prefix[level]));
+	k_vformat(print_sink, &pb, fmt, ap);
+	print_flush(&pb);
+}
+
+void k_printk(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	k_vprintk(level, fmt, ap);
+	va_end(ap);
+}
+
+int k_log_level_parse(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return -1;
+	if (name[0] >= '0' && name[0] <= '4' && name[1] == '\0')
+		return name[0] - '0';
+	for (i = 0; i < K_ARRAY_SIZE(log_names); i++)
+		if (strcmp(name, log_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int log_level_set(const char *value)
+{
+	int level = k_log_level_parse(value);
+
+	if (level < 0)
+		return -EINVAL;
+	k_log_level = level;
+	return 0;
+}
+K_PARAM("log.level", log_level_set, "crit|err|warn|info|debug or 0..4");

@@ -1,0 +1,3 @@
+libs-$(CONFIG_PLAT_KVM) += plat-kvm
+plat-kvm-srcs-$(CONFIG_ARCH_X86_64) += x86_64/headers.S x86_64/boot.c x86_64/multiboot.c \
+	x86_64/pvh.c x86_64/serial.c x86_64/poweroff.c x86_64/acpi.c x86_64/tsc.c

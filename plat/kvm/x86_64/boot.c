@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* plat/kvm x86_64 boot: console, CPU tables, boot information, then k_boot_main(). */
+#include <string.h>
+#include <keel/arch.h>
+#include <keel/panic.h>
+#include <keel/print.h>
+#include "kvm.h"
+
+extern char __image_start[], __image_end[];
+extern uint64_t x86_entry_counter;
+
+static struct k_bootinfo kvm_bootinfo;
+static char kvm_cmdline[CONFIG_KVM_CMDLINE_MAX];
+
+void kvm_cmdline_copy(struct k_bootinfo *bi, const char *src)
+{
+	size_t len = src ? strlen(src) : 0;
+
+	if (len >= sizeof(kvm_cmdline))
+		k_fatal("the command line is %lu bytes; this image takes at most %lu "
+			"(CONFIG_KVM_CMDLINE_MAX)", (unsigned long)len,
+			(unsigned long)sizeof(kvm_cmdline) - 1);
+	memcpy(kvm_cmdline, src ? src : "", len + 1);
+	bi->cmdline = kvm_cmdline;
+}
+
+void kvm_mem_add(struct k_bootinfo *bi, uint64_t base, uint64_t size, uint32_t type)
+{
+	if (bi->nmem == K_BOOT_MEM_MAX) {
+		k_warn("memory map: more than %d regions, ignoring 0x%lx+0x%lx\n",
+		       K_BOOT_MEM_MAX, (unsigned long)base, (unsigned long)size);
+		return;
+	}
+	bi->mem[bi->nmem++] = (struct k_mem_region){ base, size, type };
+}
+
+void x86_boot(uint32_t magic, uint32_t info);
+
+void x86_boot(uint32_t magic, uint32_t info)
+{
+	struct k_bootinfo *bi = &kvm_bootinfo;
+
+	kvm_serial_init();
+	k_arch_init();
+	bi->version = K_PLAT_API_VERSION;
+	bi->entry_counter = x86_entry_counter;
+	bi->image_start = (uintptr_t)__image_start;
+	bi->image_end = (uintptr_t)__image_end;
+	/* qboot sets eax to the multiboot magic on PVH boots too: the start info decides. */
+	if (info >= K_ARCH_PAGE_SIZE && *(const uint32_t *)(uintptr_t)info == PVH_START_MAGIC)
+		kvm_pvh_parse(info, bi);
+	else if (magic == MULTIBOOT_LOADER_MAGIC && info >= K_ARCH_PAGE_SIZE)
+		kvm_multiboot_parse(info, bi);
+	else
+		k_fatal("started by an unknown loader (eax=0x%x ebx=0x%x): "
+			"Keel needs multiboot or PVH", magic, info);
+	k_boot_main(bi);
+}

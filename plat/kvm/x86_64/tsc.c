@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * TSC frequency without a long busy-wait: CPUID leaves first (hypervisor timing leaf,
+ * crystal ratio, base frequency), then kvmclock, and only when none answers a 10 ms
+ * measurement against the PIT. Computed once, on first use, never during boot.
+ */
+#include <stdbool.h>
+#include <keel/arch.h>
+#include <keel/plat.h>
+#include "kvm.h"
+
+#define CPUID_HYPERVISOR_BIT	(1u << 31)	/* CPUID.1:ECX */
+#define CPUID_TIMING_LEAF	0x40000010	/* EAX = TSC kHz (VMware/QEMU convention) */
+#define KVM_FEATURE_CLOCKSOURCE2 (1u << 3)	/* CPUID 0x40000001 EAX */
+#define MSR_KVM_SYSTEM_TIME_NEW	0x4b564d01
+#define PIT_HZ			1193182
+#define PIT_CALIBRATE_MS	10
+
+static uint64_t tsc_from_cpuid(void)
+{
+	struct x86_cpuid r = x86_cpuid(0, 0);
+	uint32_t max_basic = r.eax;
+
+	if (x86_cpuid(1, 0).ecx & CPUID_HYPERVISOR_BIT) {
+		r = x86_cpuid(0x40000000, 0);
+		if (r.eax >= CPUID_TIMING_LEAF) {
+			r = x86_cpuid(CPUID_TIMING_LEAF, 0);
+			if (r.eax)
+				return (uint64_t)r.eax * 1000;
+		}
+	}
+	/* SDM vol. 2A, CPUID 15h: TSC = crystal (ECX Hz) * EBX / EAX. */
+	if (max_basic >= 0x15) {
+		r = x86_cpuid(0x15, 0);
+		if (r.eax && r.ebx && r.ecx)
+			return (uint64_t)r.ecx * r.ebx / r.eax;
+	}
+	/* CPUID 16h EAX: base frequency in MHz, the TSC rate on invariant-TSC parts. */
+	if (max_basic >= 0x16) {
+		r = x86_cpuid(0x16, 0);
+		if (r.eax)
+			return (uint64_t)r.eax * 1000000;
+	}
+	return 0;
+}
+
+/* KVM's pvclock (Documentation/virt/kvm/x86/msr.rst): time = tsc * mul >> 32, shifted. */
+struct pvclock_time_info {
+	uint32_t version;
+	uint32_t pad0;
+	uint64_t tsc_timestamp;
+	uint64_t system_time;
+	uint32_t tsc_to_system_mul;
+	int8_t tsc_shift;
+	uint8_t flags;
+	uint8_t pad[2];
+} __k_packed;
+
+static uint64_t tsc_from_kvmclock(void)
+{
+	static struct pvclock_time_info ti __k_aligned(32);
+	struct x86_cpuid sig = x86_cpuid(0x40000000, 0);
+	uint64_t hz;
+
+	if (sig.ebx != 0x4b4d564b || sig.ecx != 0x564b4d56 || sig.edx != 0x4d ||
+	    !(x86_cpuid(0x40000001, 0).eax & KVM_FEATURE_CLOCKSOURCE2))
+		return 0;
+	x86_wrmsr(MSR_KVM_SYSTEM_TIME_NEW, (uintptr_t)&ti | 1);
+	while (!*(volatile uint32_t *)&ti.tsc_to_system_mul)
+		;
+	x86_wrmsr(MSR_KVM_SYSTEM_TIME_NEW, 0);
+	/* ns per tick = mul / 2^32 scaled by 2^shift, so Hz = 1e9 * 2^32 / mul / 2^shift. */
+	hz = (1000000000ull << 32) / ti.tsc_to_system_mul;
+	return ti.tsc_shift < 0 ? hz << -ti.tsc_shift : hz >> ti.tsc_shift;
+}
+
+/* PIT channel 2 one-shot, its output read back through port 0x61 bit 5. */
+static uint64_t tsc_from_pit(void)
+{
+	uint16_t count = PIT_HZ * PIT_CALIBRATE_MS / 1000;
+	uint64_t t0, t1;
+	uint32_t spins = 0;
+
+	outb(0x61, (inb(0x61) & ~0x03));		/* gate low, speaker off */
+	outb(0x43, 0xb0);				/* channel 2, lo/hi byte, mode 0 */
+	outb(0x42, count & 0xff);
+	outb(0x42, count >> 8);
+	if (inb(0x61) & 0x20)				/* no PIT/port 0x61: reads 0xff */
+		return 0;
+	outb(0x61, (inb(0x61) & ~0x02) | 0x01);		/* gate high: count starts */
+	t0 = x86_rdtsc();
+	while (!(inb(0x61) & 0x20))
+		if (++spins > 100000000)
+			return 0;
+	t1 = x86_rdtsc();
+	return (t1 - t0) * 1000 / PIT_CALIBRATE_MS;
+}
+
+uint64_t plat_counter_hz(void)
+{
+	static uint64_t hz;
+	static bool done;
+
+	if (!done) {
+		hz = tsc_from_cpuid();
+		if (!hz)
+			hz = tsc_from_kvmclock();
+		if (!hz)
+			hz = tsc_from_pit();
+		done = true;
+	}
+	return hz;
+}

@@ -4,7 +4,7 @@ arch-x86_64-srcs-y += entry32.S trap_entry.S cpu.c traps.c backtrace.c
 ifeq ($(CONFIG_ARCH_X86_64),y)
 # Kernel code never touches SSE/x87 state: interrupts need not save it, and kvm_pvm
 # style hypervisors that emulate ring 0 cannot run it.
-KEEL_ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mcmodel=small
+KEEL_ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mno-omit-leaf-frame-pointer -mgeneral-regs-only -mcmodel=small
 KEEL_ARCH_ASFLAGS := -m64
 KEEL_ARCH_LDFLAGS := -m64
 KEEL_ARCH_LDS := $(d)/link.lds.S

@@ -64,6 +64,24 @@ static void trap_print_registers(const struct x86_trap_frame *f, uint64_t cr2)
 	k_crit("R13=%016lx R14=%016lx R15=%016lx\n", f->r13, f->r14, f->r15);
 }
 
+/*
+ * A fault on a function's first instruction comes before it pushed its frame: its
+ * return address is still at RSP and the frame chain starts at its caller's caller.
+ */
+static void trap_print_entry_caller(const struct x86_trap_frame *f)
+{
+	uintptr_t off, ret;
+	char sym[96];
+
+	if (!k_ksym_lookup(f->rip, &off) || off != 0 || f->rsp < K_ARCH_PAGE_SIZE ||
+	    (f->rsp & 7))
+		return;
+	ret = *(const uintptr_t *)f->rsp;
+	if (k_ksym_lookup(ret - 1, &off))
+		k_crit("Called from 0x%016lx %s (fault at function entry)\n", (unsigned long)ret,
+		       k_ksym_format(ret - 1, sym, sizeof(sym)));
+}
+
 void x86_trap(struct x86_trap_frame *f);
 
 void x86_trap(struct x86_trap_frame *f)
@@ -83,8 +101,7 @@ void x86_trap(struct x86_trap_frame *f)
 	if (f->vector == 14 || (f->vector == 8 && trap_in_stack_guard(cr2)))
 		trap_explain_page_fault(f, cr2);
 	trap_print_registers(f, cr2);
-	/* The faulting instruction first, then its callers. */
-	k_crit("  #- 0x%016lx (faulting instruction)\n", (unsigned long)f->rip);
+	trap_print_entry_caller(f);
 	k_backtrace_print((const void *)f->rbp);
 	plat_poweroff(K_EXIT_PANIC);
 }

@@ -42,24 +42,60 @@ static void boot_unknown_param(const char *name)
 		name, known);
 }
 
+static const struct k_param *boot_find_param(const char *word)
+{
+	size_t len = strcspn(word, "=");
+
+	for (const struct k_param *p = __k_param_start; p < __k_param_end; p++)
+		if (strncmp(p->name, word, len) == 0 && p->name[len] == '\0')
+			return p;
+	return NULL;
+}
+
 static void boot_apply_param(char *word)
 {
+	const struct k_param *p = boot_find_param(word);
 	char *eq = strchr(word, '=');
-	const char *value = NULL;
+	const char *value = eq ? eq + 1 : NULL;
 
-	if (eq) {
-		*eq = '\0';
-		value = eq + 1;
+	if (!p) {
+		if (eq)
+			*eq = '\0';
+		boot_unknown_param(word);
 	}
-	for (const struct k_param *p = __k_param_start; p < __k_param_end; p++) {
-		if (strcmp(p->name, word) != 0)
-			continue;
-		if (p->set(value))
-			k_fatal("bad value '%s' for Keel parameter %s (expected %s)",
-				value ? value : "", p->name, p->help);
-		return;
+	if (p->set(value))
+		k_fatal("bad value '%s' for Keel parameter %s (expected %s)",
+			value ? value : "", p->name, p->help);
+}
+
+/*
+ * Without "--", words naming a Keel parameter are applied and removed, the rest are
+ * the application's. Returns how many words remain.
+ */
+static int boot_take_known_params(char **words, int n)
+{
+	int kept = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (boot_find_param(words[i]))
+			boot_apply_param(words[i]);
+		else
+			words[kept++] = words[i];
 	}
-	boot_unknown_param(word);
+	return kept;
+}
+
+static void boot_print_memory(const struct k_bootinfo *bi)
+{
+	static const char *const types[] = { "?", "usable", "reserved", "acpi", "nvs",
+					     "unusable" };
+
+	for (unsigned int i = 0; i < bi->nmem; i++)
+		k_debug("mem: 0x%012lx-0x%012lx %s\n", (unsigned long)bi->mem[i].base,
+			(unsigned long)(bi->mem[i].base + bi->mem[i].size),
+			types[bi->mem[i].type < K_ARRAY_SIZE(types) ? bi->mem[i].type : 0]);
+	k_debug("mem: image 0x%lx-0x%lx\n", (unsigned long)bi->image_start,
+		(unsigned long)bi->image_end);
 }
 
 static void boot_report_timing(const struct k_bootinfo *bi, uint64_t at_main)
@@ -94,9 +130,14 @@ void k_boot_main(struct k_bootinfo *bi)
 		k_fatal("command line has more than %d words (CONFIG_BOOT_MAX_ARGS)",
 			CONFIG_BOOT_MAX_ARGS - 1);
 	sep = k_cmdline_find_separator(words + 1, n);
-	for (int i = 0; i < sep; i++)
-		boot_apply_param(words[1 + i]);
+	if (sep >= 0) {
+		for (int i = 0; i < sep; i++)
+			boot_apply_param(words[1 + i]);
+	} else {
+		n = boot_take_known_params(words + 1, n);
+	}
 	k_info("Keel on %s (%s entry)\n", KEEL_TARGET_NAME, bi->protocol);
+	boot_print_memory(bi);
 
 	k_init_run();
 

@@ -24,11 +24,19 @@ void k_backtrace_print(const void *fp)
 {
 	uintptr_t pcs[K_ARCH_BACKTRACE_MAX];
 	char sym[96];
-	int i, n;
+	int i, n, repeats = 0;
 
 	n = k_arch_backtrace(fp, pcs, K_ARCH_BACKTRACE_MAX);
 	k_printk(K_LOG_CRIT, "Backtrace:\n");
 	for (i = 0; i < n; i++) {
+		/* Deep recursion: say how often a frame repeats instead of filling the log. */
+		if (i > 0 && pcs[i] == pcs[i - 1] && i + 1 < n) {
+			repeats++;
+			continue;
+		}
+		if (repeats)
+			k_printk(K_LOG_CRIT, "  ... the frame above repeats %d more times\n", repeats);
+		repeats = 0;
 		/* A return address may point past a call at the end of a function. */
 		k_ksym_format(pcs[i] - 1, sym, sizeof(sym));
 		k_printk(K_LOG_CRIT, "  #%d 0x%016lx %s\n", i, (unsigned long)pcs[i], sym);

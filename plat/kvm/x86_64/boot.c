@@ -26,6 +26,8 @@ void kvm_cmdline_copy(struct k_bootinfo *bi, const char *src)
 
 void kvm_mem_add(struct k_bootinfo *bi, uint64_t base, uint64_t size, uint32_t type)
 {
+	if (size == 0)		/* QEMU's microvm map ends with an empty entry */
+		return;
 	if (bi->nmem == K_BOOT_MEM_MAX) {
 		k_warn("memory map: more than %d regions, ignoring 0x%lx+0x%lx\n",
 		       K_BOOT_MEM_MAX, (unsigned long)base, (unsigned long)size);

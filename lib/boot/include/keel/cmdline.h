@@ -2,8 +2,10 @@
 /*
  * Command-line splitting. The kernel command line is
  *	[keel-param ...] [-- app-arg ...]
- * Without "--" every word is an application argument. Words are separated by blanks;
- * '...' and "..." group blanks into one word and are removed.
+ * Before "--" every word must be a Keel parameter. Without "--", words naming a
+ * registered Keel parameter (keel/param.h) are taken as such and the rest are the
+ * application's. Words are separated by blanks; '...' and "..." group blanks into
+ * one word and are removed.
  */
 #ifndef KEEL_CMDLINE_H
 #define KEEL_CMDLINE_H

@@ -21,6 +21,9 @@ void plat_poweroff(int status)
 		status = K_EXIT_PANIC;
 	outb(DEBUG_EXIT_PORT, (uint8_t)(status + 1));
 	kvm_acpi_poweroff(bi ? bi->acpi_rsdp : 0);
+	/* A VMM may act on the power-off write a little later: give it that time. */
+	for (unsigned long i = 0; i < 50000000; i++)
+		__asm__ volatile("pause");
 	k_crit("power-off failed (no isa-debug-exit, no ACPI); halted, exit status %d\n",
 	       status);
 	for (;;)

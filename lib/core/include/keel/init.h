@@ -32,7 +32,7 @@ struct k_init_entry {
 #define K_INIT(fn, level, prio)						\
 	_Static_assert(sizeof(K_STR(prio)) == 3,			\
 		       "K_INIT priority must be two digits, 00..99");	\
-	static const struct k_init_entry __k_init_##fn __k_used		\
+	static const struct k_init_entry __k_init_##fn __k_used __k_aligned(8) \
 	__k_section(".k_init." K_STR(level) "." K_STR(prio)) = { fn, #fn }
 
 /* Bounds of the sorted table, defined by the linker script. */

@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Compile, link (two passes, to embed the symbol table), strip.
+
+CC := $(KEEL_CROSS)gcc
+NM := $(KEEL_CROSS)nm
+STRIP := $(KEEL_CROSS)strip
+KEEL_GCC_INC := $(shell $(CC) -print-file-name=include)
+ifeq ($(shell command -v $(CC)),)
+$(error $(CC) not found: run sudo support/install-deps)
+endif
+
+KEEL_IMAGE := $(KO)/$(KEEL_APP_NAME)_$(KEEL_PLAT)-$(KEEL_ARCH)
+KEEL_CONFIG_H := $(KO)/include/keel/config.h
+KEEL_INCLUDES := $(foreach n,$(libs-y),$(wildcard $($(n)-dir)/include)) $(KO)/include
+
+KEEL_CPPFLAGS := -nostdinc -isystem $(KEEL_GCC_INC) -include $(KEEL_CONFIG_H) \
+	$(addprefix -I,$(KEEL_INCLUDES)) -DKEEL_APP_NAME='"$(KEEL_APP_NAME)"' \
+	-DKEEL_TARGET_NAME='"$(KEEL_PLAT)-$(KEEL_ARCH)"'
+KEEL_CFLAGS := -std=gnu11 -ffreestanding -O2 -g -Wall -Wextra \
+	-fno-omit-frame-pointer -fno-stack-protector -fno-pic -fno-pie -fno-strict-aliasing \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(KEEL_ARCH_CFLAGS)
+KEEL_ASFLAGS := -D__ASSEMBLY__ -g -Wa,--noexecstack $(KEEL_ARCH_ASFLAGS)
+KEEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-z,max-page-size=0x1000 \
+	-Wl,--build-id=none -Wl,-T,$(KO)/link.lds $(KEEL_ARCH_LDFLAGS)
+
+# The project's own code builds with warnings as errors; out-of-tree code keeps its warnings.
+keel-werror = $(if $(filter $(KEEL_ROOT)/%,$(1)),-Werror)
+keel-objdir = $(if $(filter $(KEEL_ROOT)/%,$($(1)-dir)),$(KO)/obj/$(patsubst $(KEEL_ROOT)/%,%,$($(1)-dir)),$(KO)/obj/ext/$(1))
+keel-show = @printf '  %-7s %s\n' '$(1)' '$(patsubst $(KO)/%,%,$(patsubst $(KO)/obj/%,%,$(2)))'
+
+define keel-lib-rules
+$(1)-objdir := $(call keel-objdir,$(1))
+$(1)-objs := $$(addprefix $$($(1)-objdir)/,$$(addsuffix .o,$$(basename $$($(1)-srcs-y))))
+KEEL_OBJS += $$($(1)-objs)
+$$(if $$(filter-out $$(words $$(sort $$($(1)-objs))),$$(words $$($(1)-objs))),\
+	$$(error $(1): two sources map to one object file: $$($(1)-srcs-y)))
+$$($(1)-objdir)/%.o: $$($(1)-dir)/%.c $$(KEEL_CONFIG_H) $$(KEEL_ROOT)/support/build/rules.mk
+	$$(call keel-show,CC,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(KEEL_CPPFLAGS) $$(KEEL_CFLAGS) $$(call keel-werror,$$($(1)-dir)) $$($(1)-cflags-y) -MMD -MP -c $$< -o $$@
+$$($(1)-objdir)/%.o: $$($(1)-dir)/%.S $$(KEEL_CONFIG_H) $$(KEEL_ROOT)/support/build/rules.mk
+	$$(call keel-show,AS,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(CC) $$(KEEL_CPPFLAGS) $$(KEEL_ASFLAGS) $$($(1)-asflags-y) -MMD -MP -c $$< -o $$@
+endef
+
+KEEL_OBJS :=
+$(foreach n,$(libs-y),$(eval $(call keel-lib-rules,$(n))))
+-include $(KEEL_OBJS:.o=.d)
+
+$(KEEL_CONFIG_H): $(KO)/.config $(KEEL_ROOT)/support/build/gen-config-h.sh
+	$(Q)mkdir -p $(@D)
+	$(Q)$(KEEL_ROOT)/support/build/gen-config-h.sh < $< > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; echo "  GEN     include/keel/config.h"; fi
+
+$(KO)/link.lds: $(KEEL_ARCH_LDS) $(KEEL_CONFIG_H)
+	$(call keel-show,LDS,$@)
+	$(Q)$(CC) -E -P -x c $(KEEL_CPPFLAGS) -D__ASSEMBLY__ -MMD -MP -MF $@.d -MT $@ $< -o $@
+-include $(KO)/link.lds.d
+
+# Pass 1 links without the symbol table; the table is generated from it and linked in
+# pass 2. The table sits after all code, so code addresses cannot move; the build checks
+# that they did not.
+$(KEEL_IMAGE).dbg: $(KEEL_OBJS) $(KO)/link.lds $(KEEL_ROOT)/support/build/gen-ksyms.sh
+	$(call keel-show,LD,$@)
+	$(Q)$(CC) $(KEEL_LDFLAGS) -o $@.pass1 $(KEEL_OBJS) -lgcc
+	$(call keel-show,KSYMS,$(KO)/ksyms.S)
+	$(Q)$(NM) -n -S --defined-only $@.pass1 | $(KEEL_ROOT)/support/build/gen-ksyms.sh > $(KO)/ksyms.S
+	$(Q)$(CC) $(KEEL_ASFLAGS) -c $(KO)/ksyms.S -o $(KO)/ksyms.o
+	$(Q)$(CC) $(KEEL_LDFLAGS) -o $@ $(KEEL_OBJS) $(KO)/ksyms.o -lgcc
+	$(Q)$(NM) -n -S --defined-only $@ | $(KEEL_ROOT)/support/build/gen-ksyms.sh | cmp -s - $(KO)/ksyms.S \
+		|| { echo "error: code moved between link passes; the symbol table would lie" >&2; exit 1; }
+	$(Q)rm -f $@.pass1
+
+$(KEEL_IMAGE): $(KEEL_IMAGE).dbg
+	$(call keel-show,STRIP,$@)
+	$(Q)$(STRIP) -o $@ $<
+
+all: $(KEEL_IMAGE)
+	@echo "  IMAGE   $(patsubst $(CURDIR)/%,%,$(KEEL_IMAGE))"

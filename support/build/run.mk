@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# `make run` and `make debug`: boot the image under QEMU through support/qemu-run.
+# MEM, ACCEL, MACHINE, ARGS and QEMU_ARGS are a stable contract for outside scripts;
+# given on the make command line they reach the recipe's environment unchanged.
+# GNU make itself can only exit 0 or 2: a non-zero program status shows as
+# "make: *** [run] Error N" with N the status; support/qemu-run exits with N itself.
+
+run: $(KEEL_IMAGE)
+	$(Q)KEEL_ARCH=$(KEEL_ARCH) $(KEEL_ROOT)/support/qemu-run $(KEEL_IMAGE)
+
+debug: $(KEEL_IMAGE)
+	$(Q)KEEL_ARCH=$(KEEL_ARCH) $(KEEL_ROOT)/support/qemu-debug $(KEEL_IMAGE)

@@ -16,6 +16,9 @@ endif
 KEEL_NOCONF_GOALS := test bench clean distclean help
 KEEL_GOALS := $(or $(MAKECMDGOALS),all)
 KEEL_NEED_CONFIG := $(filter-out $(KEEL_NOCONF_GOALS),$(KEEL_GOALS))
+# Goals that only edit the configuration: they must work even when it cannot build.
+KEEL_CONFIG_GOALS := menuconfig defconfig olddefconfig savedefconfig
+KEEL_NEED_BUILD := $(filter-out $(KEEL_CONFIG_GOALS),$(KEEL_NEED_CONFIG))
 
 KEEL_DEFAULT_APP := $(KEEL_ROOT)/apps/helloworld
 KEEL_DEFAULT_TARGET := kvm-x86_64
@@ -55,7 +58,7 @@ distclean:
 
 ifneq ($(KEEL_NEED_CONFIG),)
 include $(KEEL_ROOT)/support/build/kconfig.mk
-ifneq ($(wildcard $(KO)/.config),)
+ifneq ($(and $(KEEL_NEED_BUILD),$(wildcard $(KO)/.config)),)
 include $(KEEL_ROOT)/support/build/units.mk
 include $(KEEL_ROOT)/support/build/rules.mk
 include $(KEEL_ROOT)/support/build/run.mk

@@ -136,3 +136,22 @@ C
 		t_fail build/discover-out-of-tree "make with A= and L= failed (status $rc)"
 	fi
 fi
+
+# Choosing an architecture the tree lacks stops the build with a clear line, and the
+# configuration goals still work so the choice can be undone.
+if selected build/unavailable-arch; then
+	arch_o=$out/arch-arm64
+	rm -rf "$arch_o"
+	build build/unavailable-arch O="$arch_o" A=apps/helloworld
+	sed -i 's/^CONFIG_ARCH_X86_64=y/# CONFIG_ARCH_X86_64 is not set\nCONFIG_ARCH_ARM64=y/' \
+		"$arch_o/.config"
+	make -C "$root" O="$arch_o" olddefconfig >>"$log" 2>&1
+	olddef_rc=$?
+	make -C "$root" O="$arch_o" >>"$log" 2>&1
+	rc=$?
+	if [ "$olddef_rc" -eq 0 ] && [ "$rc" -ne 0 ] && grep -q 'arch/arm64 is not in this tree yet' "$log"; then
+		t_pass build/unavailable-arch
+	else
+		t_fail build/unavailable-arch "olddefconfig status $olddef_rc, make status $rc"
+	fi
+fi

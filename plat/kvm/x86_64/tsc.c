@@ -74,26 +74,42 @@ static uint64_t tsc_from_kvmclock(void)
 	return ti.tsc_shift < 0 ? hz << -ti.tsc_shift : hz >> ti.tsc_shift;
 }
 
-/* PIT channel 2 one-shot, its output read back through port 0x61 bit 5. */
+/* Latch and read PIT channel 0's count (8254 data sheet: counter latch command). */
+static uint16_t pit_read_count(void)
+{
+	uint8_t lo, hi;
+
+	outb(0x43, 0x00);		/* latch channel 0 */
+	lo = inb(0x40);
+	hi = inb(0x40);
+	return (uint16_t)(lo | hi << 8);
+}
+
+/*
+ * Count TSC cycles while PIT channel 0 (1.193182 MHz) counts down PIT_CALIBRATE_MS.
+ * Reads back through the counter latch, so it needs no port 0x61 (microvm has none).
+ * Interrupts are off, so the channel's IRQ 0 goes nowhere.
+ */
 static uint64_t tsc_from_pit(void)
 {
-	uint16_t count = PIT_HZ * PIT_CALIBRATE_MS / 1000;
-	uint64_t t0, t1;
-	uint32_t spins = 0;
+	uint32_t want = PIT_HZ * PIT_CALIBRATE_MS / 1000, elapsed = 0, spins = 0;
+	uint16_t prev, now;
+	uint64_t t0;
 
-	outb(0x61, (inb(0x61) & ~0x03));		/* gate low, speaker off */
-	outb(0x43, 0xb0);				/* channel 2, lo/hi byte, mode 0 */
-	outb(0x42, count & 0xff);
-	outb(0x42, count >> 8);
-	if (inb(0x61) & 0x20)				/* no PIT/port 0x61: reads 0xff */
-		return 0;
-	outb(0x61, (inb(0x61) & ~0x02) | 0x01);		/* gate high: count starts */
+	outb(0x43, 0x34);		/* channel 0, lo/hi byte, mode 2, binary */
+	outb(0x40, 0xff);
+	outb(0x40, 0xff);
+	prev = pit_read_count();
 	t0 = x86_rdtsc();
-	while (!(inb(0x61) & 0x20))
-		if (++spins > 100000000)
+	while (elapsed < want) {
+		now = pit_read_count();
+		elapsed += (uint16_t)(prev - now);	/* counts down; wraps at reload */
+		prev = now;
+		/* No PIT: the count never moves (reads 0xffff); give up. */
+		if (++spins > 1000000 && elapsed == 0)
 			return 0;
-	t1 = x86_rdtsc();
-	return (t1 - t0) * 1000 / PIT_CALIBRATE_MS;
+	}
+	return (x86_rdtsc() - t0) * PIT_HZ / elapsed;
 }
 
 uint64_t plat_counter_hz(void)

@@ -79,7 +79,8 @@ static void fmt_string(struct fmt_state *st, const struct fmt_spec *sp, const ch
 
 	if (!s)
 		s = "(null)";
-	while (s[len] && (sp->prec < 0 || len < sp->prec))
+	/* Test the precision first: the array need not hold a NUL within it (C11 7.21.6.1p8). */
+	while ((sp->prec < 0 || len < sp->prec) && s[len])
 		len++;
 	if (!sp->left)
 		fmt_pad(st, ' ', sp->width - len);
@@ -175,7 +176,19 @@ static void fmt_conversion(struct fmt_state *st, struct fmt_spec *sp, int size,
 	case 'o': {
 		uintmax_t v = fmt_arg_unsigned(size, ap);
 
-		fmt_number(st, sp, v, 8, false, sp->alt && v ? "0" : "");
+		/*
+		 * C11 7.21.6.1p6: '#' raises the precision just enough for a leading 0. With
+		 * no precision a "0" prefix does that (and keeps the '0' flag's padding).
+		 */
+		if (sp->alt && sp->prec >= 0) {
+			int digits = 0;
+
+			for (uintmax_t t = v; t; t >>= 3)
+				digits++;
+			if (sp->prec <= digits)
+				sp->prec = digits + 1;
+		}
+		fmt_number(st, sp, v, 8, false, sp->alt && v && sp->prec < 0 ? "0" : "");
 		break;
 	}
 	case 'p':

@@ -87,20 +87,30 @@ long long strtoll(const char *s, char **end, int base)
 	return strto_signed(s, end, base, LLONG_MIN, LLONG_MAX);
 }
 
+/* C11 7.22.1.4p8: out of range yields the maximum, not its negation. */
+static unsigned long long strto_unsigned(const char *s, char **end, int base,
+					 unsigned long long limit)
+{
+	int saved = errno;
+	unsigned long long v;
+	bool neg;
+
+	errno = 0;
+	v = strto_core(s, end, base, &neg, limit);
+	if (errno == ERANGE)
+		return v;
+	errno = saved;
+	return neg ? -v : v;
+}
+
 unsigned long long strtoull(const char *s, char **end, int base)
 {
-	bool neg;
-	unsigned long long v = strto_core(s, end, base, &neg, ULLONG_MAX);
-
-	return neg ? -v : v;
+	return strto_unsigned(s, end, base, ULLONG_MAX);
 }
 
 unsigned long strtoul(const char *s, char **end, int base)
 {
-	bool neg;
-	unsigned long v = strto_core(s, end, base, &neg, ULONG_MAX);
-
-	return neg ? -v : v;
+	return (unsigned long)strto_unsigned(s, end, base, ULONG_MAX);
 }
 
 int atoi(const char *s)

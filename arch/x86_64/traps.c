@@ -35,7 +35,8 @@ static bool trap_in_stack_guard(uint64_t addr)
 /* SDM 3A §4.7: page-fault error code bits. */
 static void trap_explain_page_fault(const struct x86_trap_frame *f, uint64_t cr2)
 {
-	const char *what = f->error & 0x10 ? "instruction fetch" :
+	/* A #DF carries no page-fault error code: the access kind is unknown. */
+	const char *what = f->vector != 14 ? "access" : f->error & 0x10 ? "instruction fetch" :
 			   f->error & 0x2 ? "write" : "read";
 
 	if (trap_in_stack_guard(cr2))

@@ -43,7 +43,7 @@ define keel-save-args
 endef
 
 define keel-defconfig
-	@echo "  CONFIG  $(O)/.config from $(patsubst $(KEEL_ROOT)/%,%,$(KEEL_APP))/defconfig + $(KEEL_TARGET)"
+	@echo "  CONFIG  $(O)/.config from $(if $(wildcard $(KEEL_APP)/defconfig),$(patsubst $(KEEL_ROOT)/%,%,$(KEEL_APP))/defconfig + ,defaults + )$(KEEL_TARGET)"
 	$(Q)mkdir -p $(KGEN)
 	$(Q)cat $(wildcard $(KEEL_APP)/defconfig) $(KEEL_TARGET_FRAGMENT) > $(KGEN)/defconfig.merged
 	$(Q)$(KCONF) --defconfig=$(KGEN)/defconfig.merged $(KEEL_ROOT)/Kconfig
@@ -77,3 +77,8 @@ savedefconfig: | $(KO)/.config
 # Arch and platform names from the configuration (CONFIG_ARCH_X86_64=y -> x86_64).
 KEEL_ARCH := $(shell echo '$(patsubst CONFIG_ARCH_%=y,%,$(filter CONFIG_ARCH_%=y,$(foreach v,$(filter CONFIG_ARCH_%,$(.VARIABLES)),$(v)=$($(v)))))' | tr A-Z a-z)
 KEEL_PLAT := $(shell echo '$(patsubst CONFIG_PLAT_%=y,%,$(filter CONFIG_PLAT_%=y,$(foreach v,$(filter CONFIG_PLAT_%,$(.VARIABLES)),$(v)=$($(v)))))' | tr A-Z a-z)
+ifneq ($(words $(KEEL_ARCH))$(words $(KEEL_PLAT)),11)
+ifneq ($(KEEL_NEED_BUILD),)
+$(error one architecture and one platform must be chosen, got "$(KEEL_ARCH)" and "$(KEEL_PLAT)"; options named ARCH_* or PLAT_* are reserved for the choices)
+endif
+endif

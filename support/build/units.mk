@@ -14,7 +14,15 @@ define keel-include-unit
 d := $(1)
 keel-before := $$(keel-libnames)
 include $(1)/build.mk
-$$(foreach n,$$(filter-out $$(keel-before),$$(keel-libnames)),$$(eval $$(n)-dir := $(1)))
+$$(foreach n,$$(filter-out $$(keel-before),$$(keel-libnames)),$$(eval $$(call keel-fix-unit,$$(n),$(1))))
+endef
+
+# Record the folder and expand the lists now, while $(d) still names this folder.
+define keel-fix-unit
+$(1)-dir := $(2)
+$(1)-srcs-y := $$($(1)-srcs-y)
+$(1)-cflags-y := $$($(1)-cflags-y)
+$(1)-asflags-y := $$($(1)-asflags-y)
 endef
 
 $(foreach u,$(KEEL_UNITS),$(eval $(call keel-include-unit,$(u))))

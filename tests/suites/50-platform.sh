@@ -29,7 +29,8 @@ if selected platform/make-debug; then
 	GDB_PORT=$((20000 + RANDOM % 10000)) \
 	GDB_ARGS="-batch -ex 'hbreak main' -ex continue -ex 'bt 1'" \
 		timeout 60 make -C "$root" O="$hello_o" debug ACCEL=tcg >"$log" 2>&1 </dev/null
-	if grep -q 'Breakpoint 1, main (argc=1' "$log" && grep -q 'apps/helloworld/main.c' "$log"; then
+	if grep -q 'Breakpoint 1, x86_start32 ()' "$log" && grep -q 'Breakpoint 2, main (argc=1' "$log" &&
+	   grep -q 'apps/helloworld/main.c' "$log"; then
 		t_pass platform/make-debug
 	else
 		rc=1

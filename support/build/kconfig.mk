@@ -78,7 +78,7 @@ savedefconfig: | $(KO)/.config
 KEEL_ARCH := $(shell echo '$(patsubst CONFIG_ARCH_%=y,%,$(filter CONFIG_ARCH_%=y,$(foreach v,$(filter CONFIG_ARCH_%,$(.VARIABLES)),$(v)=$($(v)))))' | tr A-Z a-z)
 KEEL_PLAT := $(shell echo '$(patsubst CONFIG_PLAT_%=y,%,$(filter CONFIG_PLAT_%=y,$(foreach v,$(filter CONFIG_PLAT_%,$(.VARIABLES)),$(v)=$($(v)))))' | tr A-Z a-z)
 ifneq ($(words $(KEEL_ARCH))$(words $(KEEL_PLAT)),11)
-ifneq ($(KEEL_NEED_BUILD),)
+ifneq ($(and $(KEEL_NEED_BUILD),$(wildcard $(KO)/.config)),)
 $(error one architecture and one platform must be chosen, got "$(KEEL_ARCH)" and "$(KEEL_PLAT)"; options named ARCH_* or PLAT_* are reserved for the choices)
 endif
 endif

@@ -28,7 +28,7 @@ static int boot_time_set(const char *value)
 }
 K_PARAM("boot.time", boot_time_set, "nothing, 1 or 0");
 
-static void boot_unknown_param(const char *name)
+static __k_noreturn void boot_unknown_param(const char *name)
 {
 	char known[256];
 	size_t len = 0;

@@ -40,17 +40,25 @@ static void print_sink(void *ctx, const char *s, size_t n)
 	}
 }
 
-void k_vprintk(int level, const char *fmt, va_list ap)
+int k_console_vformat(const char *prefix, const char *fmt, va_list ap)
 {
 	struct print_buf pb = { .len = 0 };
+	int n;
 
+	if (prefix)
+		print_sink(&pb, prefix, strlen(prefix));
+	n = k_vformat(print_sink, &pb, fmt, ap);
+	print_flush(&pb);
+	return n;
+}
+
+void k_vprintk(int level, const char *fmt, va_list ap)
+{
 	if (level > k_log_level)
 		return;
 	if (level < 0)
 		level = 0;
-	print_sink(&pb, log_prefix[level], strlen(log_prefix[level]));
-	k_vformat(print_sink, &pb, fmt, ap);
-	print_flush(&pb);
+	k_console_vformat(log_prefix[level], fmt, ap);
 }
 
 void k_printk(int level, const char *fmt, ...)

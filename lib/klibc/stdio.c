@@ -5,31 +5,9 @@
 #include <keel/fmt.h>
 #include <keel/print.h>
 
-struct stdio_buf {
-	char data[128];
-	size_t len;
-};
-
-static void stdio_sink(void *ctx, const char *s, size_t n)
-{
-	struct stdio_buf *b = ctx;
-
-	while (n--) {
-		if (b->len == sizeof(b->data)) {
-			k_console_write(b->data, b->len);
-			b->len = 0;
-		}
-		b->data[b->len++] = *s++;
-	}
-}
-
 int vprintf(const char *fmt, va_list ap)
 {
-	struct stdio_buf b = { .len = 0 };
-	int n = k_vformat(stdio_sink, &b, fmt, ap);
-
-	k_console_write(b.data, b.len);
-	return n;
+	return k_console_vformat(NULL, fmt, ap);
 }
 
 int printf(const char *fmt, ...)

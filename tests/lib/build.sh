@@ -49,3 +49,19 @@ copy_tree() {
 		tar -C "$root" --exclude=./build -cf - . | tar -xf - -C "$1"
 	fi
 }
+
+# build_edited NAME O SED-SCRIPT MAKE-ARGS...: configure O afresh, edit its .config with
+# SED-SCRIPT, apply it with olddefconfig, and build again ($rc, $image, $log as build).
+build_edited() {
+	local name=$1 o=$2 edit=$3
+	shift 3
+	rm -rf "$o"
+	build "$name" O="$o" "$@"
+	sed -i "$edit" "$o/.config"
+	make -C "$root" O="$o" olddefconfig >"$log.olddefconfig" 2>&1 || {
+		rc=$?
+		cat "$log.olddefconfig" >>"$log"
+		return
+	}
+	build "$name" O="$o"
+}

@@ -22,6 +22,13 @@ void k_vprintk(int level, const char *fmt, va_list ap);
 /* Raw console output; the only path from Keel to the platform console. */
 void k_console_write(const char *buf, size_t len);
 
+/*
+ * Format straight to the console, in chunks, after an optional prefix (may be NULL).
+ * Returns the number of characters formatted (the prefix not counted). No level
+ * filter: k_vprintk and the libc's printf are both built on it.
+ */
+int k_console_vformat(const char *prefix, const char *fmt, va_list ap);
+
 #define k_crit(...)	k_printk(K_LOG_CRIT, __VA_ARGS__)
 #define k_err(...)	k_printk(K_LOG_ERR, __VA_ARGS__)
 #define k_warn(...)	k_printk(K_LOG_WARN, __VA_ARGS__)

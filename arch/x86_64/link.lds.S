@@ -24,6 +24,7 @@ SECTIONS {
 	} :text
 
 	. = ALIGN(4096);
+	__rodata_start = .;		/* text ends: read-only, executable before this */
 	.rodata : {
 		*(.rodata .rodata.*)
 #include "../../support/build/k_tables.lds"
@@ -32,6 +33,7 @@ SECTIONS {
 	.ksyms : { KEEP(*(.ksyms)) } :rodata
 
 	. = ALIGN(4096);
+	__data_start = .;		/* rodata ends: writable, never executable from here */
 	.data : { *(.data .data.*) } :data
 	__data_end = .;
 	.bss : {

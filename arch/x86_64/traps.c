@@ -2,12 +2,14 @@
 /* CPU exception reports: what happened, where, the registers and a backtrace. */
 #include <stdbool.h>
 #include <keel/arch.h>
+#include <keel/guard.h>
 #include <keel/ksyms.h>
 #include <keel/panic.h>
 #include <keel/plat.h>
 #include <keel/print.h>
 #include "traps.h"
 
+extern char __image_start[], __rodata_start[], __data_start[];
 extern char x86_boot_stack_guard[];
 
 static const char *const trap_names[32] = {
@@ -25,29 +27,53 @@ static const char *const trap_names[32] = {
 	[29] = "#VC VMM communication",		[30] = "#SX security",
 };
 
-static bool trap_in_stack_guard(uint64_t addr)
+/*
+ * Before k_arch_mmu_init() registers it, the boot stack's guard page is still known by
+ * its symbol: an overflow during early boot is named too.
+ */
+static const char *trap_stack_guard_owner(uint64_t addr)
 {
-	uintptr_t guard = (uintptr_t)x86_boot_stack_guard;
+	const struct k_guard *g = k_guard_find(addr);
+	uintptr_t boot = (uintptr_t)x86_boot_stack_guard;
 
-	return addr >= guard && addr < guard + K_ARCH_PAGE_SIZE;
+	if (g)
+		return g->owner;
+	return addr >= boot && addr - boot < K_ARCH_PAGE_SIZE ? "main (boot stack)" : NULL;
 }
 
-/* SDM 3A §4.7: page-fault error code bits. */
+static const char *trap_image_part(uint64_t addr)
+{
+	if (addr >= (uintptr_t)__image_start && addr < (uintptr_t)__rodata_start)
+		return " in kernel text";
+	if (addr >= (uintptr_t)__rodata_start && addr < (uintptr_t)__data_start)
+		return " in read-only data";
+	return "";
+}
+
+/* SDM 3A §4.7: page-fault error code bits P (0), W/R (1), RSVD (3), I/D (4). */
 static void trap_explain_page_fault(const struct x86_trap_frame *f, uint64_t cr2)
 {
 	/* A #DF carries no page-fault error code: the access kind is unknown. */
 	const char *what = f->vector != 14 ? "access" : f->error & 0x10 ? "instruction fetch" :
 			   f->error & 0x2 ? "write" : "read";
+	const char *owner = trap_stack_guard_owner(cr2);
+	bool present = f->vector == 14 && (f->error & 0x1);
 
-	if (trap_in_stack_guard(cr2))
-		k_crit("stack overflow: %s at 0x%lx in the boot stack's guard page\n", what,
-		       (unsigned long)cr2);
+	if (owner)
+		k_crit("stack overflow in %s: %s at 0x%lx in the guard page under its stack\n",
+		       owner, what, (unsigned long)cr2);
 	else if (cr2 < K_ARCH_PAGE_SIZE)
 		k_crit("NULL pointer dereference: %s at address 0x%lx\n", what,
 		       (unsigned long)cr2);
+	else if (present && (f->error & 0x10))
+		k_crit("W^X violation: instruction fetch at 0x%lx%s, which is not executable\n",
+		       (unsigned long)cr2, trap_image_part(cr2));
+	else if (present && (f->error & 0x2) && !(f->error & 0x8))
+		k_crit("W^X violation: write at 0x%lx%s, which is read-only\n",
+		       (unsigned long)cr2, trap_image_part(cr2));
 	else
 		k_crit("%s at 0x%lx: %s%s\n", what, (unsigned long)cr2,
-		       f->error & 0x1 ? "protection violation" : "page not present",
+		       present ? "protection violation" : "page not present",
 		       f->error & 0x8 ? ", reserved bit set" : "");
 }
 
@@ -99,7 +125,7 @@ void x86_trap(struct x86_trap_frame *f)
 	k_log_level = K_LOG_DEBUG;
 	k_crit("\nCPU exception %s (vector %lu, error code 0x%lx)\n", name,
 	       (unsigned long)f->vector, (unsigned long)f->error);
-	if (f->vector == 14 || (f->vector == 8 && trap_in_stack_guard(cr2)))
+	if (f->vector == 14 || (f->vector == 8 && trap_stack_guard_owner(cr2)))
 		trap_explain_page_fault(f, cr2);
 	trap_print_registers(f, cr2);
 	trap_print_entry_caller(f);

@@ -2,7 +2,9 @@
 /* k_boot_main: from the platform's boot information to the application's main(). */
 #include <errno.h>
 #include <string.h>
+#include <keel/alloc.h>
 #include <keel/arch.h>
+#include <keel/bootmem.h>
 #include <keel/boot.h>
 #include <keel/cmdline.h>
 #include <keel/fmt.h>
@@ -98,25 +100,59 @@ static void boot_print_memory(const struct k_bootinfo *bi)
 		(unsigned long)bi->image_end);
 }
 
-static void boot_report_timing(const struct k_bootinfo *bi, uint64_t at_main)
+/* Counter readings at the steps of the boot that boot.time reports. */
+struct boot_marks {
+	uint64_t mmu, alloc, ready, main;
+};
+
+static void boot_report_step(const char *what, uint64_t cycles, uint64_t hz)
 {
-	uint64_t cycles = at_main - bi->entry_counter;
+	if (hz)
+		k_printk(K_LOG_CRIT, "boot: %s: %lu cycles, %lu us\n", what,
+			 (unsigned long)cycles, (unsigned long)(cycles * 1000000 / hz));
+	else
+		k_printk(K_LOG_CRIT, "boot: %s: %lu cycles\n", what, (unsigned long)cycles);
+}
+
+static void boot_report_timing(const struct k_bootinfo *bi, const struct boot_marks *m)
+{
 	uint64_t hz = plat_counter_hz();
 
+	boot_report_step("page tables", m->alloc - m->mmu, hz);
+	boot_report_step("allocators", m->ready - m->alloc, hz);
+	boot_report_step("entry to main", m->main - bi->entry_counter, hz);
 	if (hz)
-		k_printk(K_LOG_CRIT, "boot: entry to main: %lu cycles, %lu us (counter %lu kHz)\n",
-			 (unsigned long)cycles, (unsigned long)(cycles * 1000000 / hz),
-			 (unsigned long)(hz / 1000));
+		k_printk(K_LOG_CRIT, "boot: counter %lu kHz\n", (unsigned long)(hz / 1000));
 	else
-		k_printk(K_LOG_CRIT, "boot: entry to main: %lu cycles (counter frequency unknown)\n",
-			 (unsigned long)cycles);
+		k_printk(K_LOG_CRIT, "boot: counter frequency unknown\n");
+}
+
+/*
+ * Page tables, then the allocators on the memory that is left. Both use boot memory
+ * (keel/bootmem.h), in which the image is reserved first.
+ */
+static void boot_start_memory(struct k_bootinfo *bi, struct boot_marks *m)
+{
+	int rc;
+
+	if (k_bootmem_reserve(bi, bi->image_start, bi->image_end, "image"))
+		k_panic("boot: no room to reserve the image in the boot memory table");
+	m->mmu = k_arch_counter();
+	rc = k_arch_mmu_init(bi);
+	if (rc)
+		k_panic("boot: cannot build the page tables (error %d)", rc);
+	m->alloc = k_arch_counter();
+	rc = k_alloc_init(bi);
+	if (rc)
+		k_panic("boot: no free memory for the allocators (error %d)", rc);
+	m->ready = k_arch_counter();
 }
 
 void k_boot_main(struct k_bootinfo *bi)
 {
 	static char *words[CONFIG_BOOT_MAX_ARGS + 1];
+	struct boot_marks marks;
 	int n, sep, first_arg, argc;
-	uint64_t at_main;
 
 	if (bi->version != K_PLAT_API_VERSION)
 		k_panic("platform speaks boot interface %u, this Keel %u", bi->version,
@@ -138,6 +174,7 @@ void k_boot_main(struct k_bootinfo *bi)
 	}
 	k_info("Keel on %s (%s entry)\n", KEEL_TARGET_NAME, bi->protocol);
 	boot_print_memory(bi);
+	boot_start_memory(bi, &marks);
 
 	k_init_run();
 
@@ -145,9 +182,9 @@ void k_boot_main(struct k_bootinfo *bi)
 	argc = n - first_arg + 1;
 	words[first_arg] = (char *)KEEL_APP_NAME;
 	words[first_arg + argc] = NULL;
-	at_main = k_arch_counter();
+	marks.main = k_arch_counter();
 	if (boot_report_time)
-		boot_report_timing(bi, at_main);
+		boot_report_timing(bi, &marks);
 	k_exit(main(argc, words + first_arg));
 }
 

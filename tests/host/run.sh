@@ -83,7 +83,18 @@ build_ksyms_gen() {
 		"$ROOT/lib/core/fmt.c" -o "$OUT/ksyms_gen"
 }
 
-TESTS=(fmt cmdline klibc_stdlib klibc_string init ksyms ksyms_empty ksyms_absent ksyms_gen)
+build_buddy() {
+	cc -I"$ROOT/lib/alloc-buddy" "$HERE/test_buddy.c" "$ROOT/lib/alloc-buddy/buddy.c" \
+		-o "$OUT/buddy"
+}
+
+build_tlsf() {
+	cc -I"$ROOT/lib/alloc-tlsf" "$HERE/test_tlsf.c" "$ROOT/lib/alloc-tlsf/tlsf.c" \
+		-o "$OUT/tlsf"
+}
+
+TESTS=(fmt cmdline klibc_stdlib klibc_string init ksyms ksyms_empty ksyms_absent ksyms_gen
+	buddy tlsf)
 
 # --- Reporting -----------------------------------------------------------------------
 

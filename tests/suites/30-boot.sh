@@ -22,7 +22,7 @@ boot_test boot/params-without-separator "$hello" 0 ARGS="x log.level=err y" -- \
 boot_test boot/memory-map "$hello" 0 MEM=64M ARGS="log.level=debug" -- \
 	"mem: 0x000000100000-0x000004000000 usable" "mem: image 0x100000-"
 boot_test boot/small-memory "$hello" 0 MEM=2M -- "Hello from Keel!"
-boot_test boot/boot-time "$hello" 0 ARGS="boot.time" -- "boot: entry to main: " " us (counter "
+boot_test boot/boot-time "$hello" 0 ARGS="boot.time" -- "boot: entry to main: " " us" "boot: page tables: " "boot: allocators: " "boot: counter "
 
 # Exit status: the program's, clamped to 125; 126 is Keel stopping the program.
 boot_test boot/exit-status "$fault" 7 ARGS="-- exit 7" -- "fault: exit"

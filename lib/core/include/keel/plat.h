@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <keel/compiler.h>
 
-#define K_PLAT_API_VERSION	1
+#define K_PLAT_API_VERSION	2
 
 /* Memory region types; the values follow the ACPI/E820 address range types. */
 #define K_MEM_USABLE		1
@@ -22,11 +22,19 @@
 #define K_MEM_UNUSABLE		5
 
 #define K_BOOT_MEM_MAX		32
+#define K_BOOT_RESERVED_MAX	16
 
 struct k_mem_region {
 	uint64_t base;
 	uint64_t size;
 	uint32_t type;
+};
+
+/* Memory in use at boot that is not free for allocators (keel/bootmem.h). */
+struct k_mem_reserved {
+	uint64_t base;
+	uint64_t end;
+	const char *what;
 };
 
 struct k_bootinfo {
@@ -35,6 +43,12 @@ struct k_bootinfo {
 	char *cmdline;			/* writable copy; Keel params, then "--", app args */
 	struct k_mem_region mem[K_BOOT_MEM_MAX];
 	unsigned int nmem;
+	/*
+	 * Boot structures the platform still references in place (loader modules, tables
+	 * it reads later). The image need not be listed: lib/boot reserves it.
+	 */
+	struct k_mem_reserved reserved[K_BOOT_RESERVED_MAX];
+	unsigned int nreserved;
 	uintptr_t image_start;		/* physical extent of the loaded image */
 	uintptr_t image_end;
 	uint64_t acpi_rsdp;		/* physical address of the ACPI RSDP, 0 if none */

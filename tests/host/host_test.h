@@ -4,6 +4,10 @@
  * `prog --list` names the suites and `prog SUITE` runs one (tests/host/run.sh runs each
  * suite in its own process, so a sanitizer abort in one cannot hide another's result).
  * The first failure of a run is also printed to stdout as "reason: ..." for run.sh.
+ *
+ * A binary may spread its cases over several files. The one with main() includes this
+ * header as it is and so defines the shared state below; each other file defines
+ * HOST_TEST_EXTERN before including it, and then only declares that state.
  */
 #ifndef HOST_TEST_H
 #define HOST_TEST_H
@@ -28,26 +32,13 @@ struct t_suite {
 /* Messages printed per case before the rest are only counted. */
 #define T_MAX_REPORTS	8
 
-static const char *t_current;
-static int t_case_failures;
-static int t_total_failures;
+/* The running case and the failure counts: one copy per binary. */
+extern const char *t_current;
+extern int t_case_failures;
+extern int t_total_failures;
 
-static void __attribute__((format(printf, 3, 4)))
-t_fail(const char *file, int line, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (t_total_failures == 0)
-		printf("reason: %s: %s:%d: %s\n", t_current, file, line, msg);
-	if (t_case_failures < T_MAX_REPORTS)
-		fprintf(stderr, "    %s: %s:%d: %s\n", t_current, file, line, msg);
-	t_case_failures++;
-	t_total_failures++;
-}
+void t_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Non-fatal checks: the case goes on so that one run shows several mismatches. */
 #define T_EXPECT(cond)							\
@@ -92,6 +83,28 @@ t_fail(const char *file, int line, const char *fmt, ...)
 		}							\
 	} while (0)
 
+/* Defined once, in the file with main(). */
+#ifndef HOST_TEST_EXTERN
+const char *t_current;
+int t_case_failures;
+int t_total_failures;
+
+void t_fail(const char *file, int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (t_total_failures == 0)
+		printf("reason: %s: %s:%d: %s\n", t_current, file, line, msg);
+	if (t_case_failures < T_MAX_REPORTS)
+		fprintf(stderr, "    %s: %s:%d: %s\n", t_current, file, line, msg);
+	t_case_failures++;
+	t_total_failures++;
+}
+
 static int t_run_suite(const struct t_suite *s)
 {
 	const struct t_case *c;
@@ -127,5 +140,6 @@ static int t_main(int argc, char **argv, const struct t_suite *suites)
 	fprintf(stderr, "usage: %s --list | SUITE\n", argv[0]);
 	return 2;
 }
+#endif /* !HOST_TEST_EXTERN */
 
 #endif /* HOST_TEST_H */

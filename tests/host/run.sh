@@ -15,7 +15,7 @@ SUITE_TIMEOUT=30
 CFLAGS=(-std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined
 	-fno-sanitize-recover=all)
 CPPFLAGS=(-include "$HERE/config.h" -I"$ROOT/lib/core/include" -I"$ROOT/lib/boot/include"
-	-I"$HERE")
+	-I"$ROOT/lib/alloc/include" -I"$HERE")
 # klibc defines memcpy, strtol...: rename them (klibc_host.h) and keep gcc from turning
 # its loops back into calls, as lib/klibc/build.mk does.
 KLIBC_FLAGS=(-DKLIBC_RENAME -include "$HERE/klibc_host.h" -fno-builtin
@@ -83,18 +83,22 @@ build_ksyms_gen() {
 		"$ROOT/lib/core/fmt.c" -o "$OUT/ksyms_gen"
 }
 
+build_bootmem() {
+	cc "$HERE/test_bootmem.c" "$ROOT/lib/core/bootmem.c" -o "$OUT/bootmem"
+}
+
 build_buddy() {
-	cc -I"$ROOT/lib/alloc-buddy" "$HERE/test_buddy.c" "$ROOT/lib/alloc-buddy/buddy.c" \
-		-o "$OUT/buddy"
+	cc -I"$ROOT/lib/alloc-buddy" "$HERE/test_buddy.c" "$HERE/test_buddy_stress.c" \
+		"$ROOT/lib/alloc-buddy/buddy.c" "$ROOT/lib/alloc-buddy/buddy_check.c" -o "$OUT/buddy"
 }
 
 build_tlsf() {
-	cc -I"$ROOT/lib/alloc-tlsf" "$HERE/test_tlsf.c" "$ROOT/lib/alloc-tlsf/tlsf.c" \
-		-o "$OUT/tlsf"
+	cc -I"$ROOT/lib/alloc-tlsf" "$HERE/test_tlsf.c" "$HERE/test_tlsf_stress.c" \
+		"$ROOT/lib/alloc-tlsf/tlsf.c" "$ROOT/lib/alloc-tlsf/tlsf_check.c" -o "$OUT/tlsf"
 }
 
 TESTS=(fmt cmdline klibc_stdlib klibc_string init ksyms ksyms_empty ksyms_absent ksyms_gen
-	buddy tlsf)
+	bootmem buddy tlsf)
 
 # --- Reporting -----------------------------------------------------------------------
 
@@ -187,7 +191,8 @@ check_headers() {
 	local name=headers.self_contained log=$OUT/headers.log h bad=
 
 	: >"$log"
-	for h in "$ROOT"/lib/core/include/keel/*.h "$ROOT"/lib/boot/include/keel/*.h; do
+	for h in "$ROOT"/lib/core/include/keel/*.h "$ROOT"/lib/boot/include/keel/*.h \
+		"$ROOT"/lib/alloc/include/keel/*.h; do
 		if ! echo "#include <keel/${h##*/}>" |
 			cc -fsyntax-only -x c - >>"$log" 2>&1; then
 			bad="$bad ${h#$ROOT/}"

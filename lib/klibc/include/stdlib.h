@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* klibc: conversions, exit and abort. */
+/* klibc: conversions, allocation, exit and abort. */
 #ifndef KLIBC_STDLIB_H
 #define KLIBC_STDLIB_H
 
@@ -16,6 +16,12 @@ int atoi(const char *s);
 long atol(const char *s);
 int abs(int v);
 long labs(long v);
+void *malloc(size_t size);
+void *calloc(size_t nmemb, size_t size);
+void *realloc(void *p, size_t size);
+void free(void *p);
+void *aligned_alloc(size_t align, size_t size);
+int posix_memalign(void **out, size_t align, size_t size);
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 __attribute__((noreturn)) void exit(int status);
 __attribute__((noreturn)) void abort(void);

@@ -45,16 +45,22 @@ static uint64_t *mmu_root;
 static bool mmu_has_nx, mmu_has_1g;
 static struct k_bootinfo *mmu_boot;	/* set while tables come from boot memory */
 
+/* Prefers the memory right after the image (see k_bootmem_alloc), then any below 4 GiB. */
+static void *mmu_boot_table_alloc(void)
+{
+	uint64_t t = k_bootmem_alloc(mmu_boot, K_ARCH_PAGE_SIZE, K_ARCH_PAGE_SIZE,
+				     mmu_boot->image_start, BOOT_MAP_LIMIT, "page tables");
+
+	if (!t)
+		t = k_bootmem_alloc(mmu_boot, K_ARCH_PAGE_SIZE, K_ARCH_PAGE_SIZE, 0,
+				    BOOT_MAP_LIMIT, "page tables");
+	return (void *)(uintptr_t)t;
+}
+
 static void *mmu_table_alloc(void)
 {
-	void *t;
+	void *t = mmu_boot ? mmu_boot_table_alloc() : k_palloc(1);
 
-	if (mmu_boot)
-		t = (void *)(uintptr_t)k_bootmem_alloc(mmu_boot, K_ARCH_PAGE_SIZE,
-						       K_ARCH_PAGE_SIZE, mmu_boot->image_start,
-						       BOOT_MAP_LIMIT, "page tables");
-	else
-		t = k_palloc(1);
 	if (t)
 		memset(t, 0, K_ARCH_PAGE_SIZE);
 	return t;

@@ -6,9 +6,33 @@
  * inside one zone. Free blocks sit on per-order, per-zone doubly linked lists whose links
  * live in the block's first page. The invariant that makes everything else work: no free
  * block's buddy is a free block of the same order. Then every free block is the largest
- * aligned block (up to BUDDY_MAX_ORDER) that lies in free memory, so the block structure
- * is a function of the set of free pages alone: freeing everything restores exactly the
- * structure add_memory built.
+ * aligned block (up to BUDDY_MAX_ORDER) that lies in free released memory, so the block
+ * structure is a function of the set of free released pages alone: freeing everything
+ * restores exactly the structure of releasing everything (below).
+ *
+ * Deferred release. The list links live in the free pages, so listing a whole zone at
+ * add_memory would write to the first page of each of its blocks. In a VM the first
+ * touch of a guest page makes the host fault it in and back it (milliseconds per fresh
+ * 2 MiB under nested virtualization), for memory the guest may never use. So a zone
+ * starts as one tail, [tail, end): on no list, not allocated, but counted free. When the
+ * lists cannot serve n pages (order k: 2^k >= n), buddy_alloc() releases part of a tail,
+ * always from its low end, through the normal free path (merging with free buddies):
+ *  - From the lowest zone whose tail holds n pages at a 2^k boundary a, it releases
+ *    [tail, a + n) as its maximal aligned blocks and hands out [a, a + n): aligned as
+ *    a block would be, and exactly n pages, so none is split off and written. If a block
+ *    of the alignment prefix [tail, a) merges with free pages below into an order-k
+ *    block, the release stops there and that block is used instead.
+ *  - Else (no tail fits n at a 2^k boundary) a run is searched among released pages, and
+ *    failing that a run of the free pages just below a tail and as much of the tail as
+ *    needed, released to exactly the run's end. Large non-aligned runs, such as 1 GiB
+ *    out of [1 MiB, 2 GiB - 128 KiB), are found this way.
+ * A release writes the first page of each block it releases: pages handed out at once,
+ * except for the prefix, at most k blocks of less than 2^k pages in all right below them,
+ * which later small requests take. Splitting a prefix block later, or the block a merge
+ * ended the release with, writes a few more pages inside that block. So the pages written
+ * but not handed out are O(k) per request, all within 2^k pages of those handed out, and
+ * a boot that uses little memory touches little. A zone whose tail is all released
+ * behaves exactly as if it had been listed at add_memory.
  *
  * Metadata, carved from the start of each zone's range: the zone header (about 0.4 KiB),
  * then an "allocated" bitmap of 1 bit per page, then one "free block head" bitmap per
@@ -112,8 +136,11 @@ static void remove_block(struct buddy_zone *z, uintptr_t pfn, unsigned int k)
 	flip_head(z, pfn, k);
 }
 
-/* Free one aligned block, merging it with its buddy while the buddy is free too. */
-static void free_block(struct buddy_zone *z, uintptr_t pfn, unsigned int k)
+/*
+ * Free one aligned block, merging it with its buddy while the buddy is free too. Returns
+ * the order of the block it ended in. A buddy in the tail has no head bit: no merge.
+ */
+static unsigned int free_block(struct buddy_zone *z, uintptr_t pfn, unsigned int k)
 {
 	while (k < z->max_order) {
 		uintptr_t buddy = pfn ^ ((uintptr_t)1 << k);
@@ -126,16 +153,25 @@ static void free_block(struct buddy_zone *z, uintptr_t pfn, unsigned int k)
 		k++;
 	}
 	insert_block(z, pfn, k);
+	return k;
+}
+
+/* The order of the largest aligned block at pfn that fits in n >= 1 pages. */
+static unsigned int piece_order(uintptr_t pfn, size_t n)
+{
+	unsigned int k = fit_order(n);
+
+	if (pfn && (unsigned int)__builtin_ctzl((unsigned long)pfn) < k)
+		k = (unsigned int)__builtin_ctzl((unsigned long)pfn);
+	return k;
 }
 
 /* Free any run of pages inside z: as its maximal aligned blocks, each merged up. */
 static void free_range(struct buddy_zone *z, uintptr_t pfn, size_t n)
 {
 	while (n) {
-		unsigned int k = fit_order(n);
+		unsigned int k = piece_order(pfn, n);
 
-		if (pfn && (unsigned int)__builtin_ctzl((unsigned long)pfn) < k)
-			k = (unsigned int)__builtin_ctzl((unsigned long)pfn);
 		free_block(z, pfn, k);
 		pfn += (uintptr_t)1 << k;
 		n -= (size_t)1 << k;
@@ -195,9 +231,54 @@ static struct buddy_zone *pick_block(const struct buddy *b, unsigned int k, unsi
 }
 
 /*
- * Is the free block (pfn, k) inside a free run of at least n pages? If so *start is the
- * run's first page: taking the run's head leaves its tail in one piece. A run shorter
- * than n holds at most three blocks of the orders searched, so rescanning it is cheap.
+ * Release the tail up to stop: [tail, stop) as its maximal aligned blocks, each freed as
+ * if it had been allocated, so that it merges with free pages below. Returns the first
+ * page of the block that a release made of order >= want, stopping there, or 0 (page 0 is
+ * never managed).
+ */
+static uintptr_t release_tail(struct buddy_zone *z, uintptr_t stop, unsigned int want)
+{
+	while (z->tail < stop) {
+		uintptr_t pfn = z->tail;
+		unsigned int k = piece_order(pfn, stop - pfn);
+
+		z->tail += (uintptr_t)1 << k;
+		k = free_block(z, pfn, k);
+		if (k >= want)
+			return pfn & ~(((uintptr_t)1 << k) - 1);
+	}
+	return 0;
+}
+
+/*
+ * n pages from the lowest zone whose tail holds them at a 2^k boundary a. Called when no
+ * free block has order >= k, so no block below the tail merges past order k.
+ */
+static struct buddy_zone *take_tail(struct buddy *b, size_t n, unsigned int k,
+				    uintptr_t *pfn)
+{
+	struct buddy_zone *z;
+	uintptr_t a;
+
+	for (z = b->zones; z; z = z->next) {
+		if (k > z->max_order)
+			continue;
+		a = align_up(z->tail, (uintptr_t)1 << k);
+		if (a >= zone_end(z) || n > zone_end(z) - a)
+			continue;
+		*pfn = release_tail(z, a + n, k);
+		if (!*pfn)
+			*pfn = a;	/* [a, a + n) is free, in blocks that end at a + n */
+		return z;
+	}
+	return NULL;
+}
+
+/*
+ * Is the free block (pfn, k) inside a free run of at least n released pages? If so
+ * *start is the run's first page: taking the run's head leaves its tail in one piece. A
+ * run shorter than n holds at most three blocks of the orders searched, so rescanning it
+ * is cheap. Tail pages are clear in the allocated bitmap but on no list: runs stop there.
  */
 static bool run_around(const struct buddy_zone *z, uintptr_t pfn, unsigned int k, size_t n,
 		       uintptr_t *start)
@@ -205,7 +286,7 @@ static bool run_around(const struct buddy_zone *z, uintptr_t pfn, unsigned int k
 	size_t i = pfn - z->start_pfn;
 	size_t left = find_clear_start(z->allocated, i, 0);
 
-	if (n > z->npages - left)
+	if (n > (z->tail - z->start_pfn) - left)
 		return false;
 	if (find_bit(z->allocated, i + ((size_t)1 << k), left + n, true) != left + n)
 		return false;
@@ -227,10 +308,7 @@ static unsigned int run_min_order(size_t n)
 	return j > BUDDY_MAX_ORDER ? BUDDY_MAX_ORDER : j;
 }
 
-/*
- * Find n free contiguous pages when no single block is big enough. Runs stay inside one
- * zone: zones that happen to touch are not merged.
- */
+/* Find n free contiguous released pages in z when no single block is big enough. */
 static bool find_run(const struct buddy_zone *z, size_t n, uintptr_t *start)
 {
 	const struct buddy_free_node *node;
@@ -245,23 +323,53 @@ static bool find_run(const struct buddy_zone *z, size_t n, uintptr_t *start)
 	return false;
 }
 
+/*
+ * A run of n pages that reaches into z's tail: the free pages just below the tail, then
+ * the tail released up to exactly the run's end.
+ */
+static bool tail_run(struct buddy_zone *z, size_t n, uintptr_t *start)
+{
+	size_t t = z->tail - z->start_pfn;
+	size_t left = find_clear_start(z->allocated, t, 0);
+
+	if (t == z->npages || n > z->npages - left)
+		return false;
+	release_tail(z, z->start_pfn + left + n, BUDDY_MAX_ORDER + 1);
+	*start = z->start_pfn + left;
+	return true;
+}
+
+/*
+ * n contiguous pages when no block and no tail at a 2^k boundary holds them: released
+ * pages first, as they cost no new writes. Runs stay inside one zone: zones that happen
+ * to touch are not merged.
+ */
+static struct buddy_zone *find_any_run(struct buddy *b, size_t n, uintptr_t *start)
+{
+	struct buddy_zone *z;
+
+	for (z = b->zones; z; z = z->next)
+		if (find_run(z, n, start))
+			return z;
+	for (z = b->zones; z; z = z->next)
+		if (tail_run(z, n, start))
+			return z;
+	return NULL;
+}
+
 void *buddy_alloc(struct buddy *b, size_t npages)
 {
 	struct buddy_zone *z;
-	unsigned int k;
+	unsigned int k = ceil_log2(npages), order;
 	uintptr_t pfn = 0;
 
 	if (npages == 0 || npages > b->free_pages)
 		return NULL;
-	z = pick_block(b, ceil_log2(npages), &k);
-	if (z) {
-		pfn = pfn_of(z->free[k]);
-	} else {
-		for (z = b->zones; z && !find_run(z, npages, &pfn); z = z->next)
-			;
-		if (!z)
-			return NULL;
-	}
+	z = pick_block(b, k, &order);
+	if (z)
+		pfn = pfn_of(z->free[order]);
+	else if (!(z = take_tail(b, npages, k, &pfn)) && !(z = find_any_run(b, npages, &pfn)))
+		return NULL;
 	carve(z, pfn, npages);
 	b->free_pages -= npages;
 	return (void *)(pfn << BUDDY_PAGE_SHIFT);
@@ -286,6 +394,7 @@ int buddy_free(struct buddy *b, void *p, size_t npages)
 	if (!z || npages == 0 || ((uintptr_t)p & PAGE_MASK))
 		return -EINVAL;
 	i = pfn - z->start_pfn;
+	/* Tail pages are clear in the bitmap: a free reaching into the tail fails here too. */
 	if (npages > z->npages - i || find_bit(z->allocated, i, i + npages, false) != i + npages)
 		return -EINVAL;
 	assign_bits(z->allocated, i, i + npages, false);
@@ -320,6 +429,7 @@ static void init_zone(struct buddy_zone *z, uintptr_t first, uintptr_t last, siz
 	z->start_pfn = first >> BUDDY_PAGE_SHIFT;
 	z->npages = (last - first) >> BUDDY_PAGE_SHIFT;
 	z->max_order = fit_order(z->npages);
+	z->tail = z->start_pfn;		/* nothing released: the pages stay untouched */
 	z->allocated = words;
 	words += words_for(bound);
 	for (k = 0; k <= z->max_order; k++) {
@@ -377,7 +487,6 @@ size_t buddy_add_memory(struct buddy *b, uintptr_t base, size_t len)
 	z->region_start = base;
 	z->region_end = end;
 	link_zone(b, z);
-	free_range(z, z->start_pfn, z->npages);
 	b->total_pages += z->npages;
 	b->free_pages += z->npages;
 	return z->npages;

@@ -12,7 +12,7 @@
 /* Blocks hold at most 2^20 pages (4 GiB); longer runs are found by the run search. */
 #define BUDDY_MAX_ORDER		20
 
-/* List links, written into the first page of every free block. */
+/* List links, written into the first page of every free block (released pages only). */
 struct buddy_free_node {
 	struct buddy_free_node *next;
 	struct buddy_free_node *prev;
@@ -29,6 +29,11 @@ struct buddy_zone {
 	uintptr_t region_end;
 	uintptr_t start_pfn;		/* first managed page */
 	size_t npages;			/* managed pages, >= 1 */
+	/*
+	 * [tail, start_pfn + npages) was never released to the free lists: never written,
+	 * on no list and not allocated, yet counted in free_pages (see buddy.c).
+	 */
+	uintptr_t tail;
 	unsigned int max_order;		/* largest order that fits in npages */
 	uint32_t nonempty;		/* bit k set <=> free[k] != NULL */
 	uint64_t *allocated;		/* bit i: page start_pfn + i is allocated */
@@ -49,7 +54,9 @@ void buddy_init(struct buddy *b);
  * Hand [base, base + len) to the allocator. base and len need not be page aligned: the
  * page-aligned interior is used, and the zone's metadata is carved from the start of the
  * range. A range too small for its metadata plus one page is ignored, as is one that
- * overlaps a range already added. Returns the pages made available.
+ * overlaps a range already added. Returns the pages made available. Only the metadata is
+ * written: the allocator writes to other pages only once it hands them out, give or take
+ * a few (buddy.c, "Deferred release").
  */
 size_t buddy_add_memory(struct buddy *b, uintptr_t base, size_t len);
 
@@ -59,7 +66,7 @@ void *buddy_alloc(struct buddy *b, size_t npages);
 /*
  * Free [p, p + npages pages), any sub-run of allocated memory. 0, or -EINVAL (and nothing
  * changed) when p is unaligned, outside every zone, npages is 0, or a page of the run is
- * not allocated.
+ * not allocated (free, or in a zone's tail, never handed out).
  */
 int buddy_free(struct buddy *b, void *p, size_t npages);
 

@@ -33,7 +33,10 @@ static int report(char *why, size_t len, const char *msg, uintptr_t val)
 	return -1;
 }
 
-/* Is the block free, inside the zone and maximal, with nothing else starting inside it? */
+/*
+ * Is the block free, inside the zone's released pages and maximal, with nothing else
+ * starting inside it?
+ */
 static const char *check_block(const struct buddy_zone *z, uintptr_t pfn, unsigned int k)
 {
 	uintptr_t n = (uintptr_t)1 << k, buddy = pfn ^ n;
@@ -42,6 +45,8 @@ static const char *check_block(const struct buddy_zone *z, uintptr_t pfn, unsign
 
 	if (pfn < z->start_pfn || pfn > zone_end(z) || n > zone_end(z) - pfn)
 		return "free block outside its zone at pfn";
+	if (pfn + n > z->tail)
+		return "free block in the unreleased tail at pfn";
 	if (pfn & (n - 1))
 		return "free block misaligned for its order at pfn";
 	if (!is_free_head(z, pfn, k))
@@ -90,10 +95,13 @@ static const char *check_list(const struct buddy_zone *z, unsigned int k, size_t
 	return NULL;
 }
 
-/* Free blocks cover exactly the pages not marked allocated. */
+/*
+ * Free blocks cover exactly the released pages not marked allocated; the tail is neither
+ * listed (check_block) nor allocated, and counts as free.
+ */
 static int check_zone(const struct buddy_zone *z, size_t *free, char *why, size_t len)
 {
-	size_t listed = 0, used = 0, w;
+	size_t listed = 0, used = 0, released, w;
 	uintptr_t where;
 	unsigned int k;
 	const char *err;
@@ -102,6 +110,12 @@ static int check_zone(const struct buddy_zone *z, size_t *free, char *why, size_
 	    (uintptr_t)z < z->region_start || z->start_pfn <= pfn_of(z) ||
 	    zone_end(z) > (z->region_end >> BUDDY_PAGE_SHIFT))
 		return report(why, len, "malformed zone at", (uintptr_t)z);
+	if (z->tail < z->start_pfn || z->tail > zone_end(z))
+		return report(why, len, "tail outside its zone at pfn", z->tail);
+	released = z->tail - z->start_pfn;
+	if (find_bit(z->allocated, released, z->npages, true) != z->npages)
+		return report(why, len, "allocated page in the unreleased tail of zone",
+			      (uintptr_t)z);
 	for (k = 0; k <= BUDDY_MAX_ORDER; k++) {
 		if (k > z->max_order) {
 			if (z->free[k] || (z->nonempty & (1u << k)))
@@ -114,10 +128,10 @@ static int check_zone(const struct buddy_zone *z, size_t *free, char *why, size_
 	}
 	for (w = 0; w < words_for(z->npages); w++)
 		used += (size_t)__builtin_popcountll(z->allocated[w]);
-	if (used > z->npages || listed != z->npages - used)
+	if (used > released || listed != released - used)
 		return report(why, len, "free blocks do not cover the free pages of zone",
 			      (uintptr_t)z);
-	*free += listed;
+	*free += listed + (z->npages - released);
 	return 0;
 }
 

@@ -4,11 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <keel/alloc_impl.h>
-#include "buddy.h"
-#if __has_include(<keel/arch.h>)
 #include <keel/arch.h>
+#include "buddy.h"
+
 _Static_assert(BUDDY_PAGE_SIZE == K_ARCH_PAGE_SIZE, "buddy pages are the arch's pages");
-#endif
 
 static struct buddy buddy;
 static bool buddy_ready;

@@ -89,7 +89,8 @@ build_bootmem() {
 
 build_buddy() {
 	cc -I"$ROOT/lib/alloc-buddy" "$HERE/test_buddy.c" "$HERE/test_buddy_stress.c" \
-		"$ROOT/lib/alloc-buddy/buddy.c" "$ROOT/lib/alloc-buddy/buddy_check.c" -o "$OUT/buddy"
+		"$HERE/test_buddy_tail.c" "$ROOT/lib/alloc-buddy/buddy.c" \
+		"$ROOT/lib/alloc-buddy/buddy_check.c" -o "$OUT/buddy"
 }
 
 build_tlsf() {

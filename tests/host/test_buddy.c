@@ -53,18 +53,53 @@ static int compare_words(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Room for every block, one tail marker per zone, and one more. */
+static size_t snapshot_room(const struct buddy *b)
+{
+	const struct buddy_zone *z;
+	size_t n = b->total_pages + 1;
+
+	for (z = b->zones; z; z = z->next)
+		n++;
+	return n;
+}
+
 void take_snapshot(const struct buddy *b, struct snapshot *s)
 {
 	const struct buddy_zone *z;
 	const struct buddy_free_node *n;
+	size_t room = snapshot_room(b);
 	unsigned int k;
 
 	s->n = 0;
-	s->blocks = malloc((b->total_pages + 1) * sizeof(*s->blocks));
-	for (z = b->zones; z; z = z->next)
+	s->blocks = malloc(room * sizeof(*s->blocks));
+	for (z = b->zones; z; z = z->next) {
+		s->blocks[s->n++] = z->tail << 8 | SNAPSHOT_TAIL;
 		for (k = 0; k <= BUDDY_MAX_ORDER; k++)
-			for (n = z->free[k]; n && s->n < b->total_pages; n = n->next)
+			for (n = z->free[k]; n && s->n < room; n = n->next)
 				s->blocks[s->n++] = ((uintptr_t)n >> BUDDY_PAGE_SHIFT) << 8 | k;
+	}
+	qsort(s->blocks, s->n, sizeof(*s->blocks), compare_words);
+}
+
+/* The blocks of [start_pfn, tail): at each page the largest aligned block that fits. */
+static void canonical_snapshot(const struct buddy *b, struct snapshot *s)
+{
+	const struct buddy_zone *z;
+	uintptr_t pfn;
+	unsigned int k;
+
+	s->n = 0;
+	s->blocks = malloc(snapshot_room(b) * sizeof(*s->blocks));
+	for (z = b->zones; z; z = z->next) {
+		s->blocks[s->n++] = z->tail << 8 | SNAPSHOT_TAIL;
+		for (pfn = z->start_pfn; pfn < z->tail; pfn += (uintptr_t)1 << k) {
+			for (k = 0; k < BUDDY_MAX_ORDER && !(pfn & (((uintptr_t)2 << k) - 1)) &&
+			     pfn + ((uintptr_t)2 << k) <= z->tail; k++)
+				;
+			s->blocks[s->n++] = pfn << 8 | k;
+		}
+	}
 	qsort(s->blocks, s->n, sizeof(*s->blocks), compare_words);
 }
 
@@ -77,6 +112,43 @@ bool same_as_snapshot(const struct buddy *b, const struct snapshot *s)
 	same = now.n == s->n && memcmp(now.blocks, s->blocks, s->n * sizeof(*s->blocks)) == 0;
 	free(now.blocks);
 	return same;
+}
+
+bool is_canonical(const struct buddy *b)
+{
+	struct snapshot want;
+	bool same;
+
+	canonical_snapshot(b, &want);
+	same = same_as_snapshot(b, &want);
+	free(want.blocks);
+	return same;
+}
+
+bool all_released(const struct buddy *b)
+{
+	const struct buddy_zone *z;
+
+	for (z = b->zones; z; z = z->next)
+		if (z->tail != z->start_pfn + z->npages)
+			return false;
+	return true;
+}
+
+size_t exhaust_and_free(struct buddy *b)
+{
+	size_t room = b->free_pages + 1, n = 0, i;
+	void **pages = malloc(room * sizeof(*pages));
+
+	if (!pages)
+		return 0;
+	while (n < room && (pages[n] = buddy_alloc(b, 1)))
+		n++;
+	for (i = 0; i < n; i++)
+		if (buddy_free(b, pages[i], 1))
+			t_fail(__FILE__, __LINE__, "cannot free page %p", pages[i]);
+	free(pages);
+	return n;
 }
 
 /* Is [p, p + n pages) inside one zone's managed pages? */
@@ -272,40 +344,47 @@ static void alignment_and_counts(void)
 	unmap_memory(a);
 }
 
+/* Take 10 pages and free them in pieces, each sub-run once: all of b is free again. */
+static void free_subruns(struct buddy *b, size_t total)
+{
+	uintptr_t p = (uintptr_t)buddy_alloc(b, 10);
+
+	T_REQUIRE(p);
+	T_EXPECT_INT(buddy_free(b, (void *)(p + 6 * PAGE), 4), 0);
+	T_EXPECT_UINT(b->free_pages, total - 6);
+	T_EXPECT_INT(buddy_free(b, (void *)(p + 6 * PAGE), 4), -EINVAL);
+	T_EXPECT_INT(buddy_free(b, (void *)(p + 2 * PAGE), 2), 0);
+	T_EXPECT_UINT(b->free_pages, total - 4);
+	EXPECT_CONSISTENT(b);
+	T_EXPECT_INT(buddy_free(b, (void *)p, 6), -EINVAL);
+	T_EXPECT_INT(buddy_free(b, (void *)p, 2), 0);
+	T_EXPECT_INT(buddy_free(b, (void *)(p + 4 * PAGE), 2), 0);
+	T_EXPECT_UINT(b->free_pages, total);
+	EXPECT_CONSISTENT(b);
+}
+
+/*
+ * Once on a fresh zone, where the 10 pages come from its tail, then on a zone released
+ * in full, whose structure must come back exactly.
+ */
 static void free_tail_and_middle_subruns(void)
 {
 	struct buddy b;
 	struct snapshot s;
 	size_t total = 0;
-	uintptr_t a = make_zone(&b, &total), p;
+	uintptr_t a = make_zone(&b, &total);
 
 	T_REQUIRE(a);
+	free_subruns(&b, total);
+	T_EXPECT(is_canonical(&b));
+	T_EXPECT_UINT(exhaust_and_free(&b), total);
+	T_EXPECT(all_released(&b) && is_canonical(&b));
 	take_snapshot(&b, &s);
-	p = (uintptr_t)buddy_alloc(&b, 10);
-	T_REQUIRE(p);
-	T_EXPECT_INT(buddy_free(&b, (void *)(p + 6 * PAGE), 4), 0);
-	T_EXPECT_UINT(b.free_pages, total - 6);
-	T_EXPECT_INT(buddy_free(&b, (void *)(p + 6 * PAGE), 4), -EINVAL);
-	T_EXPECT_INT(buddy_free(&b, (void *)(p + 2 * PAGE), 2), 0);
-	T_EXPECT_UINT(b.free_pages, total - 4);
-	EXPECT_CONSISTENT(&b);
-	T_EXPECT_INT(buddy_free(&b, (void *)p, 6), -EINVAL);
-	T_EXPECT_INT(buddy_free(&b, (void *)p, 2), 0);
-	T_EXPECT_INT(buddy_free(&b, (void *)(p + 4 * PAGE), 2), 0);
-	T_EXPECT_UINT(b.free_pages, total);
-	EXPECT_CONSISTENT(&b);
+	free_subruns(&b, total);
 	T_EXPECT(same_as_snapshot(&b, &s));
 	free(s.blocks);
 	unmap_memory(a);
 }
-
-#define EXPECT_FREE_REJECTED(b, p, n)					\
-	do {								\
-		size_t f_ = (b)->free_pages;				\
-		T_EXPECT_INT(buddy_free(b, (void *)(p), n), -EINVAL);	\
-		T_EXPECT_UINT((b)->free_pages, f_);			\
-		EXPECT_CONSISTENT(b);					\
-	} while (0)
 
 static void bad_frees_change_nothing(void)
 {
@@ -374,6 +453,7 @@ static const struct t_suite suites[] = {
 	{ "buddy.long_runs", run_cases },
 	{ "buddy.random_traces", trace_cases },
 	{ "buddy.exhaustion", exhaust_cases },
+	{ "buddy.deferred_release", tail_cases },
 	{ NULL, NULL }
 };
 

@@ -166,6 +166,8 @@ static int mmu_apply(struct mmu_op *op, uint64_t va, size_t len)
 {
 	int rc;
 
+	if (!mmu_root)
+		return -EAGAIN;		/* before k_arch_mmu_init: the boot map is in use */
 	if ((va | len) & (K_ARCH_PAGE_SIZE - 1) || va >= ADDR_LIMIT || len > ADDR_LIMIT - va)
 		return -EINVAL;
 	op->va = va;
@@ -212,11 +214,13 @@ static void mmu_detect_features(void)
 }
 
 /*
- * The direct map holds memory only: the legacy first MiB (BIOS data, the ACPI RSDP),
- * and every region of the memory map, reserved ones included, because firmware keeps
- * ACPI tables there. Above 4 GiB, where the map lists holes of terabytes as reserved,
- * only RAM, ACPI and NVS regions. Device registers are not mapped here: drivers map
- * them with K_MAP_DEVICE, and a stray pointer into unmapped space faults.
+ * The direct map holds what the memory map lists: the legacy first MiB (BIOS data, the
+ * ACPI RSDP), and every region but unusable ones, reserved ones included, because
+ * firmware keeps ACPI tables there (on q35 that also maps the PCIe ECAM window, as
+ * cacheable memory: its driver remaps it with K_MAP_DEVICE). Above 4 GiB, where the
+ * map lists holes of terabytes as reserved, only RAM, ACPI and NVS regions. Device
+ * registers outside the map are not mapped: drivers map them with K_MAP_DEVICE, and a
+ * stray pointer into unmapped space faults.
  */
 static int mmu_map_memory(const struct k_bootinfo *bi)
 {
@@ -228,8 +232,10 @@ static int mmu_map_memory(const struct k_bootinfo *bi)
 		uint64_t b = m->base & ~(page - 1);
 		uint64_t e = m->size > ADDR_LIMIT - m->base ? ADDR_LIMIT : m->base + m->size;
 
-		if (m->type == K_MEM_RESERVED && b >= BOOT_MAP_LIMIT)
+		if (m->type == K_MEM_UNUSABLE || (m->type == K_MEM_RESERVED && b >= BOOT_MAP_LIMIT))
 			continue;
+		if (m->type == K_MEM_RESERVED && e > BOOT_MAP_LIMIT)
+			e = BOOT_MAP_LIMIT;
 		e = (e + page - 1) & ~(page - 1);
 		if (b < page)
 			b = page;	/* page 0 stays unmapped: NULL dereferences fault */
@@ -261,6 +267,8 @@ int k_arch_mmu_init(struct k_bootinfo *bi)
 	int rc;
 
 	mmu_detect_features();
+	if (!mmu_has_nx)
+		k_warn("mmu: this CPU has no NX bit: data, heap and stacks stay executable\n");
 	mmu_boot = bi;
 	mmu_root = mmu_table_alloc();
 	if (!mmu_root) {
@@ -281,7 +289,8 @@ int k_arch_mmu_init(struct k_bootinfo *bi)
 	mmu_boot_stack_guard.page = (uintptr_t)x86_boot_stack_guard;
 	k_guard_add(&mmu_boot_stack_guard);
 	/* The boot tables (PML4 through the first page table) are free memory now. */
-	rc = k_bootmem_unreserve(bi, (uintptr_t)x86_pml4, (uintptr_t)x86_pt0 + K_ARCH_PAGE_SIZE);
+	if (k_bootmem_unreserve(bi, (uintptr_t)x86_pml4, (uintptr_t)x86_pt0 + K_ARCH_PAGE_SIZE))
+		k_warn("mmu: no room to give the boot page tables back (28 KiB kept)\n");
 out:
 	mmu_boot = NULL;
 	return rc;

@@ -65,7 +65,7 @@ static void trap_explain_page_fault(const struct x86_trap_frame *f, uint64_t cr2
 	else if (cr2 < K_ARCH_PAGE_SIZE)
 		k_crit("NULL pointer dereference: %s at address 0x%lx\n", what,
 		       (unsigned long)cr2);
-	else if (present && (f->error & 0x10))
+	else if (present && (f->error & 0x10) && !(f->error & 0x8))
 		k_crit("W^X violation: instruction fetch at 0x%lx%s, which is not executable\n",
 		       (unsigned long)cr2, trap_image_part(cr2));
 	else if (present && (f->error & 0x2) && !(f->error & 0x8))

@@ -29,7 +29,7 @@ static bool region_grow(size_t size, size_t align)
 	size_t chunk = (size_t)CONFIG_ALLOC_REGION_CHUNK_KB * 1024, need;
 	void *p;
 
-	if (size > SIZE_MAX / 2 - align - K_ARCH_PAGE_SIZE)
+	if (align > SIZE_MAX / 4 || size > SIZE_MAX / 4)
 		return false;
 	need = region_align_up(size + align + sizeof(struct region_block), K_ARCH_PAGE_SIZE);
 	chunk = need > chunk ? need : chunk;
@@ -57,6 +57,8 @@ static void *region_carve(size_t align, size_t size)
 		if (!region_grow(size, align))
 			return NULL;
 		p = region_align_up(region_next + sizeof(struct region_block), align);
+		if (p > region_end || size > region_end - p)
+			return NULL;
 	}
 	((struct region_block *)p)[-1] = (struct region_block){ size, REGION_MAGIC_LIVE };
 	region_next = p + size;
@@ -122,6 +124,11 @@ static void *region_realloc(void *p, size_t size)
 	return q;
 }
 
+static bool region_is_live(const void *p)
+{
+	return region_block_of(p) != NULL;
+}
+
 static size_t region_usable_size(const void *p)
 {
 	return ((const struct region_block *)p - 1)->size;
@@ -138,6 +145,7 @@ static const struct k_heap_allocator region_heap = {
 	.memalign = region_memalign,
 	.realloc = region_realloc,
 	.free = region_free,
+	.is_live = region_is_live,
 	.usable_size = region_usable_size,
 	.free_bytes = region_free_bytes,
 };

@@ -27,6 +27,8 @@ static void *region_alloc_pages(size_t npages)
 {
 	size_t len = npages * K_ARCH_PAGE_SIZE;
 
+	if (npages > SIZE_MAX / K_ARCH_PAGE_SIZE)
+		return NULL;
 	for (unsigned int i = 0; i < region_nranges; i++) {
 		struct region_range *r = &region_ranges[i];
 
@@ -46,12 +48,15 @@ static int region_free_pages(void *p, size_t npages)
 {
 	uintptr_t a = (uintptr_t)p, len = npages * K_ARCH_PAGE_SIZE;
 
+	if (npages > SIZE_MAX / K_ARCH_PAGE_SIZE)
+		return -EINVAL;
 	for (unsigned int i = 0; i < region_nranges; i++) {
 		struct region_range *r = &region_ranges[i];
 
 		if (a < r->base || a >= r->end)
 			continue;
-		if (a & (K_ARCH_PAGE_SIZE - 1) || len > r->next - a)
+		/* Pages past next were never handed out. */
+		if (a & (K_ARCH_PAGE_SIZE - 1) || a >= r->next || len > r->next - a)
 			return -EINVAL;
 		if (a + len == r->next)
 			r->next = a;

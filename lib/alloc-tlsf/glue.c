@@ -82,6 +82,11 @@ static int tlsf_glue_free(void *p)
 	return tlsf_free(heap_get(), p);
 }
 
+static bool tlsf_glue_is_live(const void *p)
+{
+	return tlsf_is_live(heap_get(), p);
+}
+
 static size_t tlsf_glue_usable_size(const void *p)
 {
 	return tlsf_usable_size(p);
@@ -98,6 +103,7 @@ static const struct k_heap_allocator tlsf_heap_allocator = {
 	.memalign = tlsf_glue_memalign,
 	.realloc = tlsf_glue_realloc,
 	.free = tlsf_glue_free,
+	.is_live = tlsf_glue_is_live,
 	.usable_size = tlsf_glue_usable_size,
 	.free_bytes = tlsf_glue_free_bytes,
 };

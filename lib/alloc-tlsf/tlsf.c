@@ -477,6 +477,11 @@ void *tlsf_realloc(struct tlsf *t, void *p, size_t size)
 	return q;
 }
 
+bool tlsf_is_live(const struct tlsf *t, const void *p)
+{
+	return p && block_is_live(t, p);
+}
+
 int tlsf_free(struct tlsf *t, void *p)
 {
 	if (!p || !block_is_live(t, p))

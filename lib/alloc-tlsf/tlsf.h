@@ -10,6 +10,7 @@
 #ifndef KEEL_TLSF_H
 #define KEEL_TLSF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -100,6 +101,8 @@ void *tlsf_realloc(struct tlsf *t, void *p, size_t size);
  * 0, or -EINVAL if p is not a live block (double free, a pointer into a block or not from
  * a heap, as far as header tags and neighbour links can tell) and then nothing changes.
  */
+/* Whether p is a live allocation of t (the checks tlsf_free makes before freeing). */
+bool tlsf_is_live(const struct tlsf *t, const void *p);
 int tlsf_free(struct tlsf *t, void *p);
 
 /* p is a live block. */

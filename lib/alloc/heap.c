@@ -45,9 +45,11 @@ void *k_memalign(size_t align, size_t size)
 {
 	void *p = NULL;
 
-	if (!align || (align & (align - 1))) {
+	/* Alignments beyond a quarter of the address space cannot be met anyway. */
+	if (!align || (align & (align - 1)) || align > SIZE_MAX / 4) {
 		alloc_stats.failures++;
-		k_err("alloc: k_memalign(%lu, %lu): the alignment is not a power of two\n",
+		k_err("alloc: k_memalign(%lu, %lu): the alignment is not a power of two "
+		      "(or is absurdly large)\n",
 		      (unsigned long)align, (unsigned long)size);
 		return NULL;
 	}
@@ -63,7 +65,8 @@ void *k_memalign(size_t align, size_t size)
 
 static void heap_bad_free(const char *call, const void *p)
 {
-	k_panic("%s(%p): not a live heap allocation (double free or bad pointer)", call, p);
+	k_panic("%s(%p): not a live heap allocation (freed already, or not from k_malloc)",
+		call, p);
 }
 
 void k_free(void *p)
@@ -72,7 +75,7 @@ void k_free(void *p)
 
 	if (!p)
 		return;
-	if (!alloc_stats.pages_total)
+	if (!alloc_stats.pages_total || !k_heap_allocator_impl->is_live(p))
 		heap_bad_free("k_free", p);
 	size = k_heap_allocator_impl->usable_size(p);
 	if (k_heap_allocator_impl->free(p))
@@ -91,6 +94,8 @@ void *k_realloc(void *p, size_t size)
 		k_free(p);
 		return NULL;
 	}
+	if (!alloc_stats.pages_total || !k_heap_allocator_impl->is_live(p))
+		heap_bad_free("k_realloc", p);
 	old = k_heap_allocator_impl->usable_size(p);
 	q = k_heap_allocator_impl->realloc(p, size);
 	if (!q) {

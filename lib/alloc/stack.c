@@ -7,7 +7,7 @@
 
 int k_stack_alloc(struct k_stack *s, size_t size, const char *owner)
 {
-	size_t pages = (size + K_ARCH_PAGE_SIZE - 1) / K_ARCH_PAGE_SIZE;
+	size_t pages = size / K_ARCH_PAGE_SIZE + (size % K_ARCH_PAGE_SIZE != 0);
 	char *p;
 	int rc;
 

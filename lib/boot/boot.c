@@ -135,6 +135,8 @@ static void boot_start_memory(struct k_bootinfo *bi, struct boot_marks *m)
 {
 	int rc;
 
+	if (!bi->nmem)
+		k_fatal("the loader passed no memory map (%s entry)", bi->protocol);
 	if (k_bootmem_reserve(bi, bi->image_start, bi->image_end, "image"))
 		k_panic("boot: no room to reserve the image in the boot memory table");
 	m->mmu = k_arch_counter();

@@ -5,6 +5,7 @@
  * the sleep control register on hardware-reduced ACPI (QEMU microvm). ACPI 6.4 §4.8,
  * §5.2, §7.4.2.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 #include <keel/arch.h>
@@ -150,8 +151,19 @@ static void acpi_write_gas(const struct acpi_gas *g, uint8_t v)
 {
 	if (g->space == 1 && g->address < 0x10000)
 		outb((uint16_t)g->address, v);
-	else if (g->space == 0 && g->address && g->address < LOW_4G)
+	else if (g->space == 0 && g->address && g->address < LOW_4G) {
+		/*
+		 * Device registers are not in the direct map; before the page tables exist
+		 * (-EAGAIN) the boot map covers all of the low 4 GiB.
+		 */
+		uintptr_t page = g->address & ~(uintptr_t)(K_ARCH_PAGE_SIZE - 1);
+		int rc = k_arch_map(page, page, K_ARCH_PAGE_SIZE,
+				    K_PROT_READ | K_PROT_WRITE | K_MAP_DEVICE);
+
+		if (rc && rc != -EAGAIN)
+			return;
 		*(volatile uint8_t *)(uintptr_t)g->address = v;
+	}
 }
 
 void kvm_acpi_poweroff(uint64_t rsdp)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Power-off carrying the exit status: isa-debug-exit, then ACPI S5, then halt. */
+#include <stdbool.h>
 #include <keel/arch.h>
 #include <keel/panic.h>
 #include <keel/print.h>
@@ -14,13 +15,18 @@
 
 void plat_poweroff(int status)
 {
+	static bool tried_acpi;
 	const struct k_bootinfo *bi = k_bootinfo();
 
 	k_arch_irq_disable();
 	if (status < 0 || status > K_EXIT_PANIC)
 		status = K_EXIT_PANIC;
 	outb(DEBUG_EXIT_PORT, (uint8_t)(status + 1));
-	kvm_acpi_poweroff(bi ? bi->acpi_rsdp : 0);
+	/* A fault inside the ACPI path comes back here: do not try it twice. */
+	if (!tried_acpi) {
+		tried_acpi = true;
+		kvm_acpi_poweroff(bi ? bi->acpi_rsdp : 0);
+	}
 	/* A VMM may act on the power-off write a little later: give it that time. */
 	for (unsigned long i = 0; i < 50000000; i++)
 		__asm__ volatile("pause");

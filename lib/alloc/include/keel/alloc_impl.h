@@ -8,6 +8,7 @@
 #ifndef KEEL_ALLOC_IMPL_H
 #define KEEL_ALLOC_IMPL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,10 +41,13 @@ struct k_heap_allocator {
 	void *(*malloc)(size_t size);
 	/* align is a power of two >= K_MALLOC_ALIGN. */
 	void *(*memalign)(size_t align, size_t size);
-	/* p != NULL and size != 0: lib/alloc handles the other cases. */
+	/* p is live (is_live) and size != 0: lib/alloc handles the other cases. NULL when
+	 * there is no memory; p is then untouched. */
 	void *(*realloc)(void *p, size_t size);
 	/* 0, or -EINVAL when p is not a live allocation of this heap (nothing changed). */
 	int (*free)(void *p);
+	/* Whether p is a live allocation of this heap: checked before realloc and free. */
+	bool (*is_live)(const void *p);
 	/* Bytes usable at p (>= the size asked for); p is a live allocation. */
 	size_t (*usable_size)(const void *p);
 	/* Bytes free inside memory the heap holds (not counting the page allocator's). */

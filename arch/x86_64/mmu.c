@@ -229,9 +229,11 @@ static int mmu_map_memory(const struct k_bootinfo *bi)
 
 	for (unsigned int i = 0; i < bi->nmem && !rc; i++) {
 		const struct k_mem_region *m = &bi->mem[i];
-		uint64_t b = m->base & ~(page - 1);
-		uint64_t e = m->size > ADDR_LIMIT - m->base ? ADDR_LIMIT : m->base + m->size;
+		uint64_t b = m->base & ~(page - 1), e;
 
+		if (m->base >= ADDR_LIMIT)
+			continue;	/* beyond 4-level paging's reach */
+		e = m->size > ADDR_LIMIT - m->base ? ADDR_LIMIT : m->base + m->size;
 		if (m->type == K_MEM_UNUSABLE || (m->type == K_MEM_RESERVED && b >= BOOT_MAP_LIMIT))
 			continue;
 		if (m->type == K_MEM_RESERVED && e > BOOT_MAP_LIMIT)

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <keel/arch.h>
 #include <keel/compiler.h>
+#include <keel/guard.h>
 
 #define SEL_CODE64	0x08
 #define SEL_DATA	0x10
@@ -115,8 +116,12 @@ static void idt_load(void)
  */
 static void boot_stack_guard_unmap(void)
 {
+	static struct k_guard boot_guard = { .owner = "main (boot stack)" };
 	uintptr_t guard = (uintptr_t)x86_boot_stack_guard;
 
+	/* Named from the start, so that even an early overflow is reported as one. */
+	boot_guard.page = guard;
+	k_guard_add(&boot_guard);
 	if (guard >= (512u << 12))
 		return;
 	x86_pt0[guard >> 12] = 0;

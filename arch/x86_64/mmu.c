@@ -10,7 +10,6 @@
 #include <keel/alloc.h>
 #include <keel/arch.h>
 #include <keel/bootmem.h>
-#include <keel/guard.h>
 #include <keel/print.h>
 
 /* SDM 3A §4.5, tables 4-14..4-20: 4-level paging entry bits. */
@@ -262,8 +261,6 @@ static int mmu_map_image(void)
 	return k_arch_unmap((uintptr_t)x86_boot_stack_guard, K_ARCH_PAGE_SIZE);
 }
 
-static struct k_guard mmu_boot_stack_guard = { .owner = "main (boot stack)" };
-
 int k_arch_mmu_init(struct k_bootinfo *bi)
 {
 	int rc;
@@ -288,8 +285,6 @@ int k_arch_mmu_init(struct k_bootinfo *bi)
 	if (rc)
 		goto out;
 	__asm__ volatile("mov %0, %%cr3" : : "r"(mmu_root) : "memory");
-	mmu_boot_stack_guard.page = (uintptr_t)x86_boot_stack_guard;
-	k_guard_add(&mmu_boot_stack_guard);
 	/* The boot tables (PML4 through the first page table) are free memory now. */
 	if (k_bootmem_unreserve(bi, (uintptr_t)x86_pml4, (uintptr_t)x86_pt0 + K_ARCH_PAGE_SIZE))
 		k_warn("mmu: no room to give the boot page tables back (28 KiB kept)\n");

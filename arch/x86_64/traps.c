@@ -10,7 +10,6 @@
 #include "traps.h"
 
 extern char __image_start[], __rodata_start[], __data_start[];
-extern char x86_boot_stack_guard[];
 
 static const char *const trap_names[32] = {
 	[0] = "#DE divide error",		[1] = "#DB debug",
@@ -27,18 +26,12 @@ static const char *const trap_names[32] = {
 	[29] = "#VC VMM communication",		[30] = "#SX security",
 };
 
-/*
- * Before k_arch_mmu_init() registers it, the boot stack's guard page is still known by
- * its symbol: an overflow during early boot is named too.
- */
+/* The owner of the guard page holding addr, NULL if addr is in none. */
 static const char *trap_stack_guard_owner(uint64_t addr)
 {
 	const struct k_guard *g = k_guard_find(addr);
-	uintptr_t boot = (uintptr_t)x86_boot_stack_guard;
 
-	if (g)
-		return g->owner;
-	return addr >= boot && addr - boot < K_ARCH_PAGE_SIZE ? "main (boot stack)" : NULL;
+	return g ? g->owner : NULL;
 }
 
 static const char *trap_image_part(uint64_t addr)

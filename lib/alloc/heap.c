@@ -17,7 +17,7 @@ static void heap_count_alloc(void *p)
 
 void *k_malloc(size_t size)
 {
-	void *p = alloc_stats.pages_total ? k_heap_allocator_impl->malloc(size) : NULL;
+	void *p = alloc_started() ? k_heap_allocator_impl->malloc(size) : NULL;
 
 	if (!p) {
 		alloc_report_failure("k_malloc", size, 0);
@@ -53,7 +53,7 @@ void *k_memalign(size_t align, size_t size)
 		      (unsigned long)align, (unsigned long)size);
 		return NULL;
 	}
-	if (alloc_stats.pages_total)
+	if (alloc_started())
 		p = k_heap_allocator_impl->memalign(K_MAX(align, (size_t)K_MALLOC_ALIGN), size);
 	if (!p) {
 		alloc_report_failure("k_memalign", align, size);
@@ -75,7 +75,7 @@ void k_free(void *p)
 
 	if (!p)
 		return;
-	if (!alloc_stats.pages_total || !k_heap_allocator_impl->is_live(p))
+	if (!alloc_started() || !k_heap_allocator_impl->is_live(p))
 		heap_bad_free("k_free", p);
 	size = k_heap_allocator_impl->usable_size(p);
 	if (k_heap_allocator_impl->free(p))
@@ -94,7 +94,7 @@ void *k_realloc(void *p, size_t size)
 		k_free(p);
 		return NULL;
 	}
-	if (!alloc_stats.pages_total || !k_heap_allocator_impl->is_live(p))
+	if (!alloc_started() || !k_heap_allocator_impl->is_live(p))
 		heap_bad_free("k_realloc", p);
 	old = k_heap_allocator_impl->usable_size(p);
 	q = k_heap_allocator_impl->realloc(p, size);

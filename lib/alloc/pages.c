@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* k_palloc/k_pfree over the configured page allocator, and its start from boot memory. */
 #include <errno.h>
-#include <stdbool.h>
 #include <keel/alloc.h>
 #include <keel/alloc_impl.h>
 #include <keel/arch.h>
@@ -15,7 +14,6 @@
 #define PAGES_RANGES_MAX	64
 
 struct k_alloc_stats alloc_stats;
-static bool pages_ready;
 
 void alloc_report_failure(const char *call, size_t n, size_t size)
 {
@@ -23,7 +21,7 @@ void alloc_report_failure(const char *call, size_t n, size_t size)
 	const struct k_page_allocator *pa = k_page_allocator_impl;
 
 	alloc_stats.failures++;
-	if (!pages_ready) {
+	if (!alloc_started()) {
 		k_err("alloc: %s(%lu) before the allocators started\n", call, (unsigned long)n);
 		return;
 	}
@@ -43,7 +41,7 @@ void *k_alloc_heap_pages(size_t npages)
 {
 	void *p = NULL;
 
-	if (pages_ready && npages && npages <= SIZE_MAX / K_ARCH_PAGE_SIZE)
+	if (alloc_started() && npages && npages <= SIZE_MAX / K_ARCH_PAGE_SIZE)
 		p = k_page_allocator_impl->alloc(npages);
 	if (p)
 		alloc_stats.pages_in_use += npages * K_ARCH_PAGE_SIZE;
@@ -68,7 +66,7 @@ void k_pfree(void *p, size_t npages)
 {
 	if (!p || !npages)
 		return;
-	if (!pages_ready || k_page_allocator_impl->free(p, npages))
+	if (!alloc_started() || k_page_allocator_impl->free(p, npages))
 		k_panic("k_pfree(%p, %lu): those pages are not allocated (double free or "
 			"bad pointer)", p, (unsigned long)npages);
 	alloc_stats.pages_in_use -= npages * K_ARCH_PAGE_SIZE;
@@ -79,7 +77,7 @@ void k_alloc_stats(struct k_alloc_stats *st)
 	*st = alloc_stats;
 	st->page_allocator = k_page_allocator_impl->name;
 	st->heap = k_heap_allocator_impl->name;
-	if (!pages_ready)
+	if (!alloc_started())
 		return;
 	st->pages_free = k_page_allocator_impl->free_pages() * K_ARCH_PAGE_SIZE;
 	st->heap_free = k_heap_allocator_impl->free_bytes();
@@ -106,7 +104,6 @@ int k_alloc_init(struct k_bootinfo *bi)
 		pages += got;
 	}
 	alloc_stats.pages_total = pages * K_ARCH_PAGE_SIZE;
-	pages_ready = true;
 	k_debug("alloc: %lu KiB for %s pages and the %s heap\n",
 		(unsigned long)(pages * K_ARCH_PAGE_SIZE >> 10), k_page_allocator_impl->name,
 		k_heap_allocator_impl->name);

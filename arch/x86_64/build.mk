@@ -1,5 +1,6 @@
 libs-$(CONFIG_ARCH_X86_64) += arch-x86_64
-arch-x86_64-srcs-y += entry32.S trap_entry.S cpu.c traps.c backtrace.c mmu.c
+arch-x86_64-srcs-y += entry32.S trap_entry.S cpu.c traps.c backtrace.c mmu.c irq.c \
+	switch.S thread.c
 
 ifeq ($(CONFIG_ARCH_X86_64),y)
 # Kernel code never touches SSE/x87 state: interrupts need not save it, and kvm_pvm

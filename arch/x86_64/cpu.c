@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* x86_64 descriptor tables: GDT with a TSS (IST stacks), IDT for the CPU exceptions. */
+/* x86_64 descriptor tables (GDT with a TSS for the IST stacks, IDT) and per-CPU base. */
 #include <stdint.h>
 #include <keel/arch.h>
 #include <keel/compiler.h>
+#include <keel/cpu.h>
 #include <keel/guard.h>
 
 #define SEL_CODE64	0x08
@@ -12,6 +13,7 @@
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI_MCE	2
 #define IST_STACK_SIZE	4096
+#define MSR_GS_BASE	0xc0000101	/* SDM 4 §2.1: base of %gs, the per-CPU pointer */
 
 /* SDM 3A §7.7: 64-bit TSS; only the IST pointers matter in ring 0 only kernels. */
 struct x86_tss {
@@ -39,9 +41,10 @@ struct x86_desc_ptr {
 	uint64_t base;
 } __k_packed;
 
-extern const uintptr_t x86_trap_stubs[32];
+extern const uintptr_t x86_trap_stubs[256];
 extern uint64_t x86_pt0[512];
 extern char x86_boot_stack_guard[];
+void x86_tls_boot_init(void);
 
 static struct x86_tss tss;
 static uint8_t ist_stacks[2][IST_STACK_SIZE] __k_aligned(16);
@@ -51,7 +54,7 @@ static uint64_t gdt[5] = {
 	0x00cf93000000ffff,	/* data, DPL 0, accessed */
 	0, 0,			/* TSS: 16-byte system descriptor, filled at init */
 };
-static struct x86_idt_gate idt[32];
+static struct x86_idt_gate idt[256];
 
 static void gdt_set_tss(void)
 {
@@ -130,6 +133,9 @@ static void boot_stack_guard_unmap(void)
 
 void k_arch_init(void)
 {
+	/* First: spinlocks (even k_guard_add's) read the per-CPU struct through %gs. */
+	x86_wrmsr(MSR_GS_BASE, (uintptr_t)&k_cpus[0]);
+	x86_tls_boot_init();
 	gdt_set_tss();
 	gdt_load();
 	idt_load();

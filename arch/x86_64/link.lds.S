@@ -12,6 +12,7 @@ PHDRS {
 	rodata PT_LOAD FLAGS(4);
 	data PT_LOAD FLAGS(6);
 	note PT_NOTE FLAGS(4);
+	tls PT_TLS FLAGS(4);
 }
 
 SECTIONS {
@@ -35,11 +36,25 @@ SECTIONS {
 	. = ALIGN(4096);
 	__data_start = .;		/* rodata ends: writable, never executable from here */
 	.data : { *(.data .data.*) } :data
+	/*
+	 * The TLS template (__thread variables): each thread gets a copy of .tdata and a
+	 * zeroed .tbss (arch/x86_64/thread.c). .tbss takes no room in the image.
+	 */
+	.tdata : { *(.tdata .tdata.*) } :data :tls
+	.tbss : { *(.tbss .tbss.*) *(.tcommon) } :data :tls
+	__k_tls_start = ADDR(.tdata);
+	__k_tls_data_end = ADDR(.tdata) + SIZEOF(.tdata);
+	__k_tls_end = ADDR(.tbss) + SIZEOF(.tbss);
+	__k_tls_align = MAX(ALIGNOF(.tdata), ALIGNOF(.tbss));
 	__data_end = .;
 	.bss : {
 		__bss_start = .;
 		*(.bss .bss.*)
 		*(COMMON)
+		/* The boot thread's TLS (arch/x86_64/thread.c), so __thread works from entry. */
+		. = ALIGN(64);
+		x86_boot_tls = .;
+		. += __k_tls_end - __k_tls_start + 64 + 8;
 		. = ALIGN(8);
 		__bss_end = .;
 	} :data

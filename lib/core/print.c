@@ -6,6 +6,7 @@
 #include <keel/param.h>
 #include <keel/plat.h>
 #include <keel/print.h>
+#include <keel/spinlock.h>
 
 int k_log_level = CONFIG_CORE_LOG_LEVEL;
 
@@ -40,15 +41,29 @@ static void print_sink(void *ctx, const char *s, size_t n)
 	}
 }
 
+/*
+ * One message reaches the console whole, even when threads, interrupt handlers and
+ * CPUs print at once. A fault while this CPU prints (the lock's owner is us) prints
+ * anyway instead of deadlocking.
+ */
+static struct k_spinlock console_lock = K_SPINLOCK_INIT;
+
 int k_console_vformat(const char *prefix, const char *fmt, va_list ap)
 {
 	struct print_buf pb = { .len = 0 };
+	unsigned long flags = k_arch_irq_save();
+	bool nested = console_lock.owner == k_cpu();
 	int n;
 
+	if (!nested)
+		k_spin_lock(&console_lock);
 	if (prefix)
 		print_sink(&pb, prefix, strlen(prefix));
 	n = k_vformat(print_sink, &pb, fmt, ap);
 	print_flush(&pb);
+	if (!nested)
+		k_spin_unlock(&console_lock);
+	k_arch_irq_restore(flags);
 	return n;
 }
 

@@ -9,7 +9,7 @@
 #include <keel/boot.h>
 #include <keel/panic.h>
 
-int errno;
+__thread int errno;
 
 /*
  * C11 7.22.1.4: optional sign, optional 0x/0 prefix by base, digits. On overflow the

@@ -3,7 +3,7 @@
  * Host builds of lib/klibc. Its functions carry the standard names that glibc already
  * owns, so the klibc sources are compiled with -DKLIBC_RENAME -include klibc_host.h:
  * the host's headers are read first, then every klibc name is renamed to k_test_<name>
- * (and errno to the plain int k_test_errno). Tests include this header without
+ * (and errno to the thread-local k_test_errno). Tests include this header without
  * KLIBC_RENAME and get the prototypes of the renamed functions next to glibc's own.
  */
 #ifndef KLIBC_HOST_H
@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-extern int k_test_errno;
+extern __thread int k_test_errno;
 
 long k_test_strtol(const char *s, char **end, int base);
 unsigned long k_test_strtoul(const char *s, char **end, int base);

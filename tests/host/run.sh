@@ -15,7 +15,8 @@ SUITE_TIMEOUT=30
 CFLAGS=(-std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined
 	-fno-sanitize-recover=all)
 CPPFLAGS=(-include "$HERE/config.h" -I"$ROOT/lib/core/include" -I"$ROOT/lib/boot/include"
-	-I"$ROOT/lib/alloc/include" -I"$HERE")
+	-I"$ROOT/lib/alloc/include" -I"$ROOT/lib/time/include" -I"$ROOT/lib/sched/include"
+	-I"$ROOT/arch/x86_64/include" -I"$HERE")
 # klibc defines memcpy, strtol...: rename them (klibc_host.h) and keep gcc from turning
 # its loops back into calls, as lib/klibc/build.mk does.
 KLIBC_FLAGS=(-DKLIBC_RENAME -include "$HERE/klibc_host.h" -fno-builtin
@@ -192,8 +193,7 @@ check_headers() {
 	local name=headers.self_contained log=$OUT/headers.log h bad=
 
 	: >"$log"
-	for h in "$ROOT"/lib/core/include/keel/*.h "$ROOT"/lib/boot/include/keel/*.h \
-		"$ROOT"/lib/alloc/include/keel/*.h; do
+	for h in "$ROOT"/lib/{core,boot,alloc,time,sched}/include/keel/*.h; do
 		if ! echo "#include <keel/${h##*/}>" |
 			cc -fsyntax-only -x c - >>"$log" 2>&1; then
 			bad="$bad ${h#$ROOT/}"

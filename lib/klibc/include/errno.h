@@ -6,7 +6,8 @@
 #ifndef KLIBC_ERRNO_H
 #define KLIBC_ERRNO_H
 
-extern int errno;
+/* Per thread: each thread's TLS block holds its own (keel/arch.h TLS). */
+extern __thread int errno;
 
 #define EPERM		1
 #define ENOENT		2
@@ -40,6 +41,7 @@ extern int errno;
 #define EPIPE		32
 #define EDOM		33
 #define ERANGE		34
+#define EDEADLK		45
 #define ENOSYS		88
 #define ENAMETOOLONG	91
 #define ENOTSUP		134

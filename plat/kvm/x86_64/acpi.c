@@ -1,25 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * ACPI S5 (soft off) for machines without isa-debug-exit: find the FADT, read the
- * \_S5 sleep type from the DSDT, write it with SLP_EN to the PM1 control block, or to
- * the sleep control register on hardware-reduced ACPI (QEMU microvm). ACPI 6.4 §4.8,
- * §5.2, §7.4.2.
+ * ACPI on plat/kvm: the table lookup drivers use (keel/acpi.h), and S5 (soft off) for
+ * machines without isa-debug-exit: find the FADT, read the \_S5 sleep type from the
+ * DSDT, write it with SLP_EN to the PM1 control block, or to the sleep control register
+ * on hardware-reduced ACPI (QEMU microvm). ACPI 6.4 §4.8, §5.2, §7.4.2.
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
+#include <keel/acpi.h>
 #include <keel/arch.h>
 #include "kvm.h"
-
-struct acpi_sdt {			/* ACPI 6.4 §5.2.6: common table header */
-	char signature[4];
-	uint32_t length;
-	uint8_t revision;
-	uint8_t checksum;
-	char oem[6 + 8];
-	uint32_t oem_revision;
-	uint32_t creator[2];
-} __k_packed;
 
 struct acpi_gas {			/* §5.2.3.2: generic address structure */
 	uint8_t space;			/* 0 = memory, 1 = I/O port */
@@ -79,7 +70,7 @@ static const struct acpi_sdt *acpi_table(uint64_t addr, const char *sig)
 	return t;
 }
 
-static const struct acpi_sdt *acpi_find_fadt(uint64_t rsdp_addr)
+static const struct acpi_sdt *acpi_find(uint64_t rsdp_addr, const char *sig)
 {
 	const uint8_t *rsdp = (const void *)(uintptr_t)rsdp_addr;
 	uint64_t xsdt_addr = 0;
@@ -101,11 +92,21 @@ static const struct acpi_sdt *acpi_find_fadt(uint64_t rsdp_addr)
 		uint64_t addr = 0;
 
 		memcpy(&addr, (const uint8_t *)(root + 1) + i * entry, entry);
-		const struct acpi_sdt *t = acpi_table(addr, "FACP");
+		const struct acpi_sdt *t = acpi_table(addr, sig);
 		if (t)
 			return t;
 	}
 	return NULL;
+}
+
+const struct acpi_sdt *k_acpi_table(const char *signature)
+{
+	const struct k_bootinfo *bi = k_bootinfo();
+	uint64_t rsdp = bi ? bi->acpi_rsdp : 0;
+
+	if (!rsdp)
+		rsdp = acpi_find_rsdp();
+	return rsdp ? acpi_find(rsdp, signature) : NULL;
 }
 
 static uint32_t acpi_field32(const struct acpi_sdt *t, size_t off)
@@ -174,7 +175,7 @@ void kvm_acpi_poweroff(uint64_t rsdp)
 
 	if (!rsdp)
 		rsdp = acpi_find_rsdp();
-	fadt = rsdp ? acpi_find_fadt(rsdp) : NULL;
+	fadt = rsdp ? acpi_find(rsdp, "FACP") : NULL;
 	if (!fadt)
 		return;
 	if (fadt->length >= FADT_X_DSDT + 8)

@@ -16,15 +16,96 @@ static inline uint64_t k_arch_counter(void)
 	return x86_rdtsc();
 }
 
+#define X86_RFLAGS_IF		(1ul << 9)
+
 static inline void k_arch_irq_disable(void)
 {
 	__asm__ volatile("cli" ::: "memory");
+}
+
+static inline void k_arch_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+/* Disable interrupts; returns the previous state for k_arch_irq_restore(). */
+static inline unsigned long k_arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void k_arch_irq_restore(unsigned long flags)
+{
+	if (flags & X86_RFLAGS_IF)
+		__asm__ volatile("sti" ::: "memory");
+}
+
+static inline int k_arch_irq_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
+	return (flags & X86_RFLAGS_IF) != 0;
 }
 
 static inline void k_arch_halt(void)
 {
 	__asm__ volatile("hlt" ::: "memory");
 }
+
+/*
+ * Enable interrupts and halt until the next one, atomically: STI takes effect after
+ * the following instruction (SDM 2B, STI), so a wake-up cannot slip in between.
+ * Returns with interrupts enabled.
+ */
+static inline void k_arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt" ::: "memory");
+}
+
+static inline void k_arch_cpu_relax(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+
+/* The running CPU's struct k_cpu (keel/cpu.h): its first word, read through %gs. */
+struct k_cpu;
+static inline struct k_cpu *k_arch_cpu(void)
+{
+	struct k_cpu *cpu;
+
+	__asm__("movq %%gs:0, %0" : "=r"(cpu));
+	return cpu;
+}
+
+/* Saved state of a thread that is not running: its callee-saved registers are on its stack. */
+struct k_arch_context {
+	uintptr_t sp;
+};
+
+/*
+ * Prepare ctx so that the first switch to it calls entry(arg) on the stack ending at
+ * stack_top, with interrupts off. entry must not return.
+ */
+void k_arch_context_init(struct k_arch_context *ctx, void *stack_top,
+			 void (*entry)(void *), void *arg);
+/* Save the running thread's state into from and resume to. Interrupts off. */
+void k_arch_context_switch(struct k_arch_context *from, struct k_arch_context *to);
+
+/*
+ * Thread-local storage (ELF TLS, x86_64 variant II: the block sits below the thread
+ * pointer, which points at a word holding its own address). A thread's area is
+ * k_arch_tls_size() bytes aligned to k_arch_tls_align(); k_arch_tls_init() fills it
+ * from the image's template and returns the thread pointer for k_arch_tls_set().
+ */
+size_t k_arch_tls_size(void);
+size_t k_arch_tls_align(void);
+uintptr_t k_arch_tls_init(void *area);
+void k_arch_tls_set(uintptr_t tp);
+uintptr_t k_arch_tls_get(void);
 
 /* Descriptor tables and exception handlers; the platform calls it first thing. */
 void k_arch_init(void);

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBTIME) += time
+time-srcs-y += clock.c timer.c

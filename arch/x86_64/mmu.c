@@ -11,6 +11,7 @@
 #include <keel/arch.h>
 #include <keel/bootmem.h>
 #include <keel/print.h>
+#include <keel/spinlock.h>
 
 /* SDM 3A §4.5, tables 4-14..4-20: 4-level paging entry bits. */
 #define PTE_P		(1ull << 0)
@@ -161,8 +162,12 @@ next:
 	return 0;
 }
 
+/* Serialises changes to the tables; taken before the page allocator's lock. */
+static struct k_spinlock mmu_lock = K_SPINLOCK_INIT;
+
 static int mmu_apply(struct mmu_op *op, uint64_t va, size_t len)
 {
+	unsigned long flags;
 	int rc;
 
 	if (!mmu_root)
@@ -170,10 +175,12 @@ static int mmu_apply(struct mmu_op *op, uint64_t va, size_t len)
 	if ((va | len) & (K_ARCH_PAGE_SIZE - 1) || va >= ADDR_LIMIT || len > ADDR_LIMIT - va)
 		return -EINVAL;
 	op->va = va;
+	flags = k_spin_lock_irqsave(&mmu_lock);
 	rc = mmu_walk(mmu_root, 3, va, va + len, op);
 	/* No global pages: reloading CR3 flushes every translation, large or split. */
 	if (mmu_root == (uint64_t *)(uintptr_t)x86_read_cr3())
 		__asm__ volatile("mov %0, %%cr3" : : "r"(mmu_root) : "memory");
+	k_spin_unlock_irqrestore(&mmu_lock, flags);
 	return rc;
 }
 

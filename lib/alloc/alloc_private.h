@@ -17,5 +17,7 @@ static inline bool alloc_started(void)
 
 /* Count a failed allocation and log one line: what was asked, what is free. */
 void alloc_report_failure(const char *call, size_t n, size_t size);
+/* The heap's share of k_alloc_stats, read under the heap lock. */
+void alloc_heap_stats(struct k_alloc_stats *st);
 
 #endif /* ALLOC_PRIVATE_H */

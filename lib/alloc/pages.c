@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* k_palloc/k_pfree over the configured page allocator, and its start from boot memory. */
+/*
+ * k_palloc/k_pfree over the configured page allocator, and its start from boot memory.
+ * An IRQ-saving spinlock serialises the page allocator; the heap lock may be held when
+ * it is taken (heap growth), never the other way round.
+ */
 #include <errno.h>
 #include <keel/alloc.h>
 #include <keel/alloc_impl.h>
@@ -8,19 +12,21 @@
 #include <keel/fmt.h>
 #include <keel/panic.h>
 #include <keel/print.h>
+#include <keel/spinlock.h>
 #include "alloc_private.h"
 
 /* Free ranges handed over at boot; more are dropped (smallest first) with a warning. */
 #define PAGES_RANGES_MAX	64
 
 struct k_alloc_stats alloc_stats;
+static struct k_spinlock page_lock = K_SPINLOCK_INIT;
 
 void alloc_report_failure(const char *call, size_t n, size_t size)
 {
 	const struct k_heap_allocator *h = k_heap_allocator_impl;
 	const struct k_page_allocator *pa = k_page_allocator_impl;
 
-	alloc_stats.failures++;
+	__atomic_fetch_add(&alloc_stats.failures, 1, __ATOMIC_RELAXED);
 	if (!alloc_started()) {
 		k_err("alloc: %s(%lu) before the allocators started\n", call, (unsigned long)n);
 		return;
@@ -31,6 +37,7 @@ void alloc_report_failure(const char *call, size_t n, size_t size)
 		k_snprintf(args, sizeof(args), "%lu, %lu", (unsigned long)n, (unsigned long)size);
 	else
 		k_snprintf(args, sizeof(args), "%lu", (unsigned long)n);
+	/* Racy reads of the free counts, for a log line only. */
 	k_warn("alloc: out of memory: %s(%s) failed; free: %lu KiB of pages, %lu KiB in "
 	       "the heap\n", call, args,
 	       (unsigned long)(pa->free_pages() * K_ARCH_PAGE_SIZE >> 10),
@@ -39,12 +46,16 @@ void alloc_report_failure(const char *call, size_t n, size_t size)
 
 void *k_alloc_heap_pages(size_t npages)
 {
+	unsigned long flags;
 	void *p = NULL;
 
-	if (alloc_started() && npages && npages <= SIZE_MAX / K_ARCH_PAGE_SIZE)
-		p = k_page_allocator_impl->alloc(npages);
+	if (!alloc_started() || !npages || npages > SIZE_MAX / K_ARCH_PAGE_SIZE)
+		return NULL;
+	flags = k_spin_lock_irqsave(&page_lock);
+	p = k_page_allocator_impl->alloc(npages);
 	if (p)
 		alloc_stats.pages_in_use += npages * K_ARCH_PAGE_SIZE;
+	k_spin_unlock_irqrestore(&page_lock, flags);
 	return p;
 }
 
@@ -64,23 +75,32 @@ void *k_palloc(size_t npages)
 
 void k_pfree(void *p, size_t npages)
 {
+	unsigned long flags;
+
 	if (!p || !npages)
 		return;
+	flags = k_spin_lock_irqsave(&page_lock);
 	if (!alloc_started() || k_page_allocator_impl->free(p, npages))
 		k_panic("k_pfree(%p, %lu): those pages are not allocated (double free or "
 			"bad pointer)", p, (unsigned long)npages);
 	alloc_stats.pages_in_use -= npages * K_ARCH_PAGE_SIZE;
+	k_spin_unlock_irqrestore(&page_lock, flags);
 }
 
 void k_alloc_stats(struct k_alloc_stats *st)
 {
-	*st = alloc_stats;
+	unsigned long flags;
+
+	alloc_heap_stats(st);
+	flags = k_spin_lock_irqsave(&page_lock);
+	st->pages_total = alloc_stats.pages_total;
+	st->pages_in_use = alloc_stats.pages_in_use;
+	st->pages_free = alloc_started() ?
+			 k_page_allocator_impl->free_pages() * K_ARCH_PAGE_SIZE : 0;
+	k_spin_unlock_irqrestore(&page_lock, flags);
+	st->failures = __atomic_load_n(&alloc_stats.failures, __ATOMIC_RELAXED);
 	st->page_allocator = k_page_allocator_impl->name;
 	st->heap = k_heap_allocator_impl->name;
-	if (!alloc_started())
-		return;
-	st->pages_free = k_page_allocator_impl->free_pages() * K_ARCH_PAGE_SIZE;
-	st->heap_free = k_heap_allocator_impl->free_bytes();
 }
 
 int k_alloc_init(struct k_bootinfo *bi)

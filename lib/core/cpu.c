@@ -31,6 +31,12 @@ void k_preempt_enable(void)
 		cpu_preempt_if_due(cpu);
 }
 
+void k_preempt_point(void)
+{
+	if (k_arch_irq_enabled())
+		cpu_preempt_if_due(k_cpu());
+}
+
 void k_irq_enter(void)
 {
 	k_cpu()->irq_depth++;

@@ -100,6 +100,7 @@ static void thread_start(void *arg)
 	sched_finish(rq);
 	k_spin_unlock(&rq->lock);
 	k_arch_irq_enable();
+	k_preempt_point();
 	k_thread_exit(self->entry(self->arg));
 }
 

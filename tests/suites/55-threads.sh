@@ -53,9 +53,12 @@ for m in q35 pc; do
 		"threads: 0 failures" "!FAIL"
 done
 
-# Faults: a thread's stack overflow names the thread; a spinlock taken twice panics.
+# Faults: a thread's stack overflow names the thread; a spinlock taken twice panics; a
+# handler that blocks in interrupt context panics, naming the call.
 boot_test threads/stack-overflow "$threads" 126 ARGS="-- overflow" -- \
 	"stack overflow in deep-thread: access at 0x" "in the guard page under its stack" \
 	"overflow_body+" "thread_start+"
 boot_test threads/spinlock-deadlock "$threads" 126 ARGS="-- deadlock" -- \
 	"panic: spinlock 0x" "taken again by the CPU that holds it (deadlock)" "test_deadlock+"
+boot_test threads/irq-blocks "$threads" 126 ARGS="-- irq-block" -- \
+	"panic: k_mutex_lock in interrupt context (thread " "rtc_irq_blocks+" "k_irq_handle+"

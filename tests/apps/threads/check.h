@@ -25,5 +25,6 @@ void test_wakeup_preempts(void);
 void test_tls(void);
 void test_lifecycle(void);
 void test_irq(void);
+void test_irq_block(void);
 
 #endif /* THREADS_CHECK_H */

@@ -8,6 +8,7 @@
 #include <keel/arch.h>
 #include <keel/cpu.h>
 #include <keel/irq.h>
+#include <keel/sync.h>
 #include <keel/thread.h>
 #include <keel/time.h>
 #include <keel/work.h>
@@ -59,11 +60,49 @@ static int rtc_irq(void *arg)
 	return K_IRQ_HANDLED;
 }
 
+static void rtc_periodic(bool on)
+{
+	unsigned long irqf = k_arch_irq_save();
+	uint8_t b = rtc_read(RTC_REG_B);
+
+	if (on)
+		rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | RTC_RATE_1024HZ);
+	rtc_write(RTC_REG_B, on ? b | RTC_B_PIE : b & ~RTC_B_PIE);
+	rtc_read(RTC_REG_C);
+	k_arch_irq_restore(irqf);
+}
+
+/* A handler that breaks the rules: blocking in interrupt context must stop the image. */
+static struct k_mutex irq_mutex = K_MUTEX_INIT(irq_mutex, 0);
+
+static int rtc_irq_blocks(void *arg)
+{
+	(void)arg;
+	rtc_read(RTC_REG_C);
+	k_mutex_lock(&irq_mutex);
+	return K_IRQ_HANDLED;
+}
+
+void test_irq_block(void)
+{
+	unsigned int flags = 0;
+	int line = k_irq_isa(8, &flags);
+
+	if (line < 0 || k_irq_register((unsigned int)line, rtc_irq_blocks, NULL, "rtc-bad",
+				       flags)) {
+		check("irq-block", false, "cannot register the handler");
+		return;
+	}
+	rtc_periodic(true);
+	k_sleep_ns(100 * K_NSEC_PER_MSEC);
+	rtc_periodic(false);
+	check("irq-block", false, "the handler blocked and nothing stopped it");
+}
+
 void test_irq(void)
 {
 	unsigned int flags = 0, t, w;
 	int line = k_irq_isa(8, &flags), rc;
-	unsigned long irqf;
 
 	check("irq-isa-line", line >= 0, "ISA IRQ 8 is line %d (flags 0x%x)", line, flags);
 	if (line < 0)
@@ -73,18 +112,9 @@ void test_irq(void)
 	check("irq-register", rc == 0, "rc %d", rc);
 	rc = k_irq_register((unsigned int)line, rtc_irq, NULL, "again", flags);
 	check("irq-register-busy", rc == -16, "rc %d (want -EBUSY)", rc);
-	irqf = k_arch_irq_save();
-	rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | RTC_RATE_1024HZ);
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_B_PIE);
-	rtc_read(RTC_REG_C);
-	k_arch_irq_restore(irqf);
-
+	rtc_periodic(true);
 	k_sleep_ns(100 * K_NSEC_PER_MSEC);
-
-	irqf = k_arch_irq_save();
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_B_PIE);
-	rtc_read(RTC_REG_C);
-	k_arch_irq_restore(irqf);
+	rtc_periodic(false);
 	k_sleep_ns(2 * K_NSEC_PER_MSEC);	/* let the last work item run */
 	t = ticks;
 	w = works;

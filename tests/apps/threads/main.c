@@ -91,6 +91,7 @@ static const struct test tests[] = {
 	{ "tls", test_tls },
 	{ "lifecycle", test_lifecycle },
 	{ "irq", test_irq },
+	{ "irq-block", test_irq_block },
 	{ "overflow", test_overflow },
 	{ "deadlock", test_deadlock },
 };

@@ -13,7 +13,9 @@ static uint64_t clock_mult;
 static uint64_t clock_hz;
 static struct k_spinlock clock_lock = K_SPINLOCK_INIT;
 
-static int64_t wall_offset;		/* wall ns - monotonic ns */
+/* The wall clock read epoch_ns when the counter read wall_counter. */
+static uint64_t wall_epoch_ns;
+static uint64_t wall_counter;
 static bool wall_known;
 
 static void clock_start(void)
@@ -56,6 +58,8 @@ uint64_t k_time_counter_to_ns(uint64_t counter)
 
 uint64_t k_time_ns(void)
 {
+	/* Learn the frequency first: that may take 10 ms, which the reading must not miss. */
+	clock_mult_get();
 	return k_time_counter_to_ns(k_arch_counter());
 }
 
@@ -74,13 +78,32 @@ uint64_t k_time_ns_to_counter(uint64_t ns)
 
 uint64_t k_wallclock_ns(void)
 {
-	return (uint64_t)((int64_t)k_time_ns() + wall_offset);
+	unsigned long flags = k_spin_lock_irqsave(&clock_lock);
+	uint64_t epoch = wall_epoch_ns, counter = wall_counter;
+
+	k_spin_unlock_irqrestore(&clock_lock, flags);
+	if (!counter)
+		return k_time_ns();
+	return epoch + k_time_ns() - k_time_counter_to_ns(counter);
+}
+
+/*
+ * Records the counter instead of the monotonic time, so that setting the clock at boot
+ * (the RTC driver does) does not make boot measure the counter's frequency.
+ */
+void k_wallclock_set_at(uint64_t epoch_ns, uint64_t counter)
+{
+	unsigned long flags = k_spin_lock_irqsave(&clock_lock);
+
+	wall_epoch_ns = epoch_ns;
+	wall_counter = counter ? counter : 1;
+	wall_known = true;
+	k_spin_unlock_irqrestore(&clock_lock, flags);
 }
 
 void k_wallclock_set(uint64_t epoch_ns)
 {
-	wall_offset = (int64_t)(epoch_ns - k_time_ns());
-	wall_known = true;
+	k_wallclock_set_at(epoch_ns, k_arch_counter());
 }
 
 bool k_wallclock_known(void)

@@ -99,8 +99,13 @@ build_tlsf() {
 		"$ROOT/lib/alloc-tlsf/tlsf.c" "$ROOT/lib/alloc-tlsf/tlsf_check.c" -o "$OUT/tlsf"
 }
 
+build_rtc_date() {
+	cc -I"$ROOT/drivers/rtc/cmos" "$HERE/test_rtc_date.c" "$ROOT/drivers/rtc/cmos/date.c" \
+		-o "$OUT/rtc_date"
+}
+
 TESTS=(fmt cmdline klibc_stdlib klibc_string init ksyms ksyms_empty ksyms_absent ksyms_gen
-	bootmem buddy tlsf)
+	bootmem buddy tlsf rtc_date)
 
 # --- Reporting -----------------------------------------------------------------------
 

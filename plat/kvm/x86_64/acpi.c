@@ -49,15 +49,27 @@ static bool acpi_checksum_ok(const void *p, size_t len)
 
 static uint64_t acpi_find_rsdp(void)
 {
+	static uint64_t rsdp;
+	static bool searched;
+	uint64_t sig;
+
+	if (searched)
+		return rsdp;
+	searched = true;
+	memcpy(&sig, "RSD PTR ", 8);
 	/*
 	 * §5.2.5.1: 16-byte aligned in the BIOS area 0xe0000..0xfffff (or the EBDA, whose
 	 * pointer lives in page 0, which is unmapped; the firmwares we target use the
-	 * BIOS area).
+	 * BIOS area). One 8-byte compare per slot: on machines without ACPI the whole
+	 * area is read, once; the answer is kept.
 	 */
-	for (uintptr_t p = 0xe0000; p < 0x100000; p += 16)
-		if (!memcmp((const void *)p, "RSD PTR ", 8) && acpi_checksum_ok((const void *)p, 20))
-			return p;
-	return 0;
+	for (uintptr_t p = 0xe0000; p < 0x100000; p += 16) {
+		if (*(const volatile uint64_t *)p == sig && acpi_checksum_ok((const void *)p, 20)) {
+			rsdp = p;
+			break;
+		}
+	}
+	return rsdp;
 }
 
 static const struct acpi_sdt *acpi_table(uint64_t addr, const char *sig)

@@ -3,10 +3,13 @@
 #ifndef KEEL_BOOT_H
 #define KEEL_BOOT_H
 
+#include <stdint.h>
 #include <keel/compiler.h>
 
 /* Run every K_INIT entry in table order; failures are logged and boot goes on. */
 void k_init_run(void);
+/* The same, printing each entry's run time (boot.time=1); hz: k_arch_counter()'s rate. */
+void k_init_run_timed(uint64_t hz);
 
 /*
  * End the program: the status (taken modulo 256, as POSIX does) becomes the VM's exit

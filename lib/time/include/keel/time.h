@@ -33,6 +33,8 @@ uint64_t k_time_counter_to_ns(uint64_t counter);
  */
 uint64_t k_wallclock_ns(void);
 void k_wallclock_set(uint64_t epoch_ns);
+/* The wall clock read epoch_ns when k_arch_counter() read counter. */
+void k_wallclock_set_at(uint64_t epoch_ns, uint64_t counter);
 bool k_wallclock_known(void);
 
 /* A one-shot timer; fn runs in interrupt context when the deadline has passed. */

@@ -17,18 +17,20 @@ struct k_thread;
 /*
  * Mutex: one owner at a time; unlock hands it to the longest waiter (FIFO, no
  * starvation). K_MUTEX_RECURSIVE lets the owner lock it again (unlock as often).
- * No priority inheritance.
+ * Uncontended lock and unlock are one atomic compare-and-swap each. No priority
+ * inheritance.
  */
 #define K_MUTEX_RECURSIVE	0x1
 
 struct k_mutex {
-	struct k_waitq wq;
-	struct k_thread *owner;
-	unsigned int depth;
+	uintptr_t owner;		/* the owning thread | K_MUTEX_CONTENDED, 0 free */
+	unsigned int depth;		/* recursion depth, the owner's to change */
 	unsigned int flags;
+	struct k_waitq wq;
 };
 
-#define K_MUTEX_INIT(m, fl)	{ K_WAITQ_INIT((m).wq), NULL, 0, (fl) }
+#define K_MUTEX_CONTENDED	0x1	/* owner bit: waiters may exist, unlock slowly */
+#define K_MUTEX_INIT(m, fl)	{ 0, 0, (fl), K_WAITQ_INIT((m).wq) }
 
 void k_mutex_init(struct k_mutex *m, unsigned int flags);
 /* 0, or -EDEADLK when the owner locks a non-recursive mutex again. */

@@ -14,6 +14,7 @@ int k_condvar_wait_until(struct k_condvar *c, struct k_mutex *m, uint64_t deadli
 	unsigned long flags;
 	int rc;
 
+	k_sched_might_block("k_condvar_wait");
 	if (!k_mutex_held(m) || m->depth != 1)
 		return -EPERM;
 	/*

@@ -44,9 +44,11 @@ static bool event_satisfied(uint32_t bits, uint32_t mask, unsigned int flags)
 int64_t k_event_wait(struct k_event *e, uint32_t mask, unsigned int flags,
 		     uint64_t deadline)
 {
-	unsigned long irqf = k_spin_lock_irqsave(&e->wq.lock);
+	unsigned long irqf;
 	int64_t rc = 0;
 
+	k_sched_might_block("k_event_wait");
+	irqf = k_spin_lock_irqsave(&e->wq.lock);
 	while (!event_satisfied(e->bits, mask, flags)) {
 		if (k_waitq_wait_locked(&e->wq, deadline) == -ETIMEDOUT &&
 		    !event_satisfied(e->bits, mask, flags)) {

@@ -7,7 +7,6 @@
  * longest waiter, so waiters are served in order and a late arrival cannot barge in.
  */
 #include <errno.h>
-#include <keel/panic.h>
 #include <keel/sched.h>
 #include <keel/sync.h>
 
@@ -21,13 +20,8 @@ void k_mutex_init(struct k_mutex *m, unsigned int flags)
 
 static struct k_thread *mutex_caller(const char *what)
 {
-	struct k_thread *self = k_thread_current();
-
-	if (!self)
-		k_panic("%s before the scheduler started", what);
-	if (k_in_irq())
-		k_panic("%s in interrupt context (thread %s)", what, self->name);
-	return self;
+	k_sched_might_block(what);
+	return k_thread_current();
 }
 
 static inline struct k_thread *mutex_owner(uintptr_t word)

@@ -144,32 +144,56 @@ void k_sched_preempt_check(void)
 
 void k_thread_yield(void)
 {
-	struct k_runqueue *rq = k_rq();
-	unsigned long flags = k_spin_lock_irqsave(&rq->lock);
+	struct k_runqueue *rq;
+	unsigned long flags;
+
+	k_sched_might_block("k_thread_yield");
+	rq = k_rq();
+	flags = k_spin_lock_irqsave(&rq->lock);
 
 	sched_switch(rq, false);
 	k_spin_unlock_irqrestore(&rq->lock, flags);
 }
 
-bool k_thread_wake(struct k_thread *t, int result)
+/*
+ * t joins the run queue (woken, created, or its priority changed): it preempts the
+ * running thread if the policy says so, or else may end the running thread's slice.
+ * rq->lock held.
+ */
+void sched_make_ready(struct k_runqueue *rq, struct k_thread *t)
 {
 	struct k_cpu *cpu = t->cpu;
-	struct k_runqueue *rq = cpu->runqueue;
+
+	t->state = K_THREAD_READY;
+	k_sched_policy_impl->enqueue(rq, t);
+	if (cpu->current == rq->idle || k_sched_policy_impl->wakeup_preempts(cpu->current, t))
+		cpu->resched = true;
+	else
+		sched_slice_arm(rq, cpu->current);
+}
+
+bool k_thread_wake(struct k_thread *t, int result)
+{
+	struct k_runqueue *rq = t->cpu->runqueue;
 	unsigned long flags = k_spin_lock_irqsave(&rq->lock);
 	bool was_blocked = t->state == K_THREAD_BLOCKED;
 
 	if (was_blocked) {
-		t->state = K_THREAD_READY;
 		t->wait_result = result;
-		k_sched_policy_impl->enqueue(rq, t);
-		if (cpu->current == rq->idle ||
-		    k_sched_policy_impl->wakeup_preempts(cpu->current, t))
-			cpu->resched = true;
-		else
-			sched_slice_arm(rq, cpu->current);
+		sched_make_ready(rq, t);
 	}
 	k_spin_unlock_irqrestore(&rq->lock, flags);
 	return was_blocked;
+}
+
+void k_sched_might_block(const char *what)
+{
+	struct k_thread *self = k_thread_current();
+
+	if (!self)
+		k_panic("%s before the scheduler started", what);
+	if (k_in_irq())
+		k_panic("%s in interrupt context (thread %s)", what, self->name);
 }
 
 /* Sleeps and wait timeouts end here, in interrupt context. */
@@ -219,8 +243,7 @@ void k_sleep_until(uint64_t deadline)
 	struct k_thread *self = k_thread_current();
 	unsigned long flags;
 
-	if (!self)
-		k_panic("k_sleep before the scheduler started");
+	k_sched_might_block("k_sleep");
 	if (deadline <= k_time_ns()) {
 		k_thread_yield();
 		return;

@@ -8,6 +8,7 @@
 void sched_switch(struct k_runqueue *rq, bool involuntary);
 void sched_finish(struct k_runqueue *rq);
 void sched_thread_timeout(struct k_timer *timer);
+void sched_make_ready(struct k_runqueue *rq, struct k_thread *t);
 
 /* thread.c */
 void sched_thread_setup(struct k_thread *t, const char *name, int priority);

@@ -12,9 +12,11 @@ void k_sem_init(struct k_sem *s, unsigned int count)
 
 int k_sem_wait_until(struct k_sem *s, uint64_t deadline)
 {
-	unsigned long flags = k_spin_lock_irqsave(&s->wq.lock);
+	unsigned long flags;
 	int rc = 0;
 
+	k_sched_might_block("k_sem_wait");
+	flags = k_spin_lock_irqsave(&s->wq.lock);
 	if (s->count)
 		s->count--;
 	else

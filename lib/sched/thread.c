@@ -151,22 +151,19 @@ int k_thread_create(struct k_thread **out, const char *name, void *(*entry)(void
 		    void *arg, const struct k_thread_attr *attr)
 {
 	static const struct k_thread_attr defaults = K_THREAD_ATTR_DEFAULT;
-	struct k_runqueue *rq = k_rq();
-	struct k_thread *t, *cur;
+	struct k_runqueue *rq;
+	struct k_thread *t;
 	unsigned long flags;
 	int rc;
 
-	if (!rq)
-		k_panic("k_thread_create before the scheduler started");
+	k_sched_might_block("k_thread_create");
+	rq = k_rq();
 	sched_reap();
 	rc = sched_thread_new(&t, name, entry, arg, attr ? attr : &defaults);
 	if (rc)
 		return rc;
 	flags = k_spin_lock_irqsave(&rq->lock);
-	cur = k_cpu()->current;
-	k_sched_policy_impl->enqueue(rq, t);
-	if (k_sched_policy_impl->wakeup_preempts(cur, t))
-		k_cpu()->resched = true;
+	sched_make_ready(rq, t);
 	k_spin_unlock_irqrestore(&rq->lock, flags);
 	if (out)
 		*out = t;
@@ -179,8 +176,7 @@ void k_thread_exit(void *retval)
 	struct k_thread *self = k_thread_current();
 	struct k_runqueue *rq = k_rq();
 
-	if (k_in_irq())
-		k_panic("k_thread_exit in interrupt context");
+	k_sched_might_block("k_thread_exit");
 	if (!self->stack.base)
 		k_panic("the main thread cannot exit: return from main() instead");
 	k_arch_irq_disable();
@@ -203,6 +199,7 @@ int k_thread_join(struct k_thread *t, void **retval)
 	unsigned long flags;
 	int rc = 0;
 
+	k_sched_might_block("k_thread_join");
 	if (t == k_thread_current())
 		return -EDEADLK;
 	flags = k_spin_lock_irqsave(&thread_lock);
@@ -254,13 +251,11 @@ int k_thread_set_priority(struct k_thread *t, int priority)
 	if (t->state == K_THREAD_READY) {
 		k_sched_policy_impl->dequeue(rq, t);
 		t->priority = priority;
-		k_sched_policy_impl->enqueue(rq, t);
+		sched_make_ready(rq, t);
 	} else {
 		t->priority = priority;
 	}
-	/* Whoever now ranks first among the running and the ready should run. */
-	if (t->state == K_THREAD_READY && k_sched_policy_impl->wakeup_preempts(cpu->current, t))
-		cpu->resched = true;
+	/* A running thread that lowered itself yields to whoever now ranks above it. */
 	if (t == cpu->current && rq->nr_ready) {
 		struct k_thread *top = k_list_entry(rq->queues[k_rq_top(rq)].next,
 						    struct k_thread, rq_node);

@@ -14,6 +14,7 @@ int k_waitq_wait_locked(struct k_waitq *wq, uint64_t deadline)
 {
 	struct k_thread *self = k_thread_current();
 
+	k_sched_might_block("waiting on a wait queue");
 	self->state = K_THREAD_BLOCKED;
 	self->waitq = wq;
 	k_list_add_tail(&wq->waiters, &self->wait_node);

@@ -5,6 +5,7 @@
  * interrupts at all. Insertion is O(n) in pending timers, which stay few (one per
  * sleeping thread and per CPU's time slice).
  */
+#include <errno.h>
 #include <keel/panic.h>
 #include <keel/print.h>
 #include <keel/spinlock.h>
@@ -17,7 +18,7 @@ static struct k_spinlock timer_lock = K_SPINLOCK_INIT;
 int k_clockevent_register(const struct k_clockevent *ce)
 {
 	if (timer_device)
-		return -1;
+		return -EBUSY;
 	timer_device = ce;
 	k_debug("time: timer device %s\n", ce->name);
 	return 0;

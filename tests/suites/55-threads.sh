@@ -32,6 +32,7 @@ fi
 boot_test threads/preempt/all "$threads" 0 ARGS="-- $all_checks" -- "${common[@]}" \
 	"threads: policy preemptive" \
 	"threads: starve: the other thread ran during the busy loop: yes" \
+	"threads: starve: a new thread ran while its creator was busy: yes" \
 	"threads: wakeup: the higher-priority thread ran before the post returned: yes"
 
 # Cooperative (documented behaviour): the busy loop starves the other thread until it
@@ -40,6 +41,7 @@ if [ -n "${threads_coop:-}" ]; then
 	boot_test threads/coop/all "$threads_coop" 0 ARGS="-- $all_checks" -- "${common[@]}" \
 		"threads: policy cooperative" \
 		"threads: starve: the other thread ran during the busy loop: no" \
+		"threads: starve: a new thread ran while its creator was busy: no" \
 		"threads: wakeup: the higher-priority thread ran before the post returned: no"
 fi
 

@@ -43,11 +43,9 @@ struct madt_isa_override {
 };
 
 struct madt_info {
-	uint64_t lapic_base;		/* 0: keep the MSR's */
 	struct madt_ioapic ioapic[MADT_IOAPICS_MAX];
 	unsigned int nioapic;
 	struct madt_isa_override isa[16];
-	bool has_8259;
 };
 
 void madt_read(struct madt_info *info);

@@ -6,10 +6,8 @@
 #include <keel/print.h>
 #include "apic.h"
 
-#define MADT_PCAT_COMPAT	0x1	/* flags: 8259 PICs present */
 #define MADT_TYPE_IOAPIC	1	/* §5.2.12.3 */
 #define MADT_TYPE_ISO		2	/* §5.2.12.5: interrupt source override */
-#define MADT_TYPE_LAPIC_ADDR	5	/* §5.2.12.8: 64-bit local APIC address */
 #define IOAPIC_DEFAULT_BASE	0xfec00000
 
 /* MPS INTI flags (§5.2.12.5, table 5.50): polarity bits 1:0, trigger mode bits 3:2. */
@@ -46,10 +44,6 @@ static void madt_entry(struct madt_info *info, const uint8_t *e)
 		memcpy(&u16, e + 8, 2);
 		info->isa[e[3]] = (struct madt_isa_override){ true, u32, madt_inti_flags(u16) };
 		break;
-	case MADT_TYPE_LAPIC_ADDR:
-		if (e[1] >= 12)
-			memcpy(&info->lapic_base, e + 4, 8);
-		break;
 	}
 }
 
@@ -58,14 +52,11 @@ void madt_read(struct madt_info *info)
 	const struct acpi_sdt *madt = k_acpi_table("APIC");
 
 	memset(info, 0, sizeof(*info));
-	info->has_8259 = true;
+	/* Header, then the local APIC address and flags (8 bytes), then the entries. */
 	if (madt && madt->length >= sizeof(*madt) + 8) {
 		const uint8_t *p = (const uint8_t *)madt + sizeof(*madt);
 		const uint8_t *end = (const uint8_t *)madt + madt->length;
-		uint32_t flags;
 
-		memcpy(&flags, p + 4, 4);
-		info->has_8259 = flags & MADT_PCAT_COMPAT;
 		for (p += 8; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1])
 			madt_entry(info, p);
 	} else {

@@ -77,6 +77,14 @@ void test_starve(void)
 	printf("threads: starve: the other thread ran during the busy loop: %s\n",
 	       other_ran_during_spin ? "yes" : "no");
 	check("starve", other_ran, "%s", other_ran ? "" : "the other thread never ran");
+
+	/* The creator keeps the CPU: a new equal-priority thread needs a slice too. */
+	other_ran = false;
+	k_thread_create(&o, "other", other, NULL, NULL);
+	spinner(NULL);
+	printf("threads: starve: a new thread ran while its creator was busy: %s\n",
+	       other_ran_during_spin ? "yes" : "no");
+	k_thread_join(o, NULL);
 }
 
 /* Posting to a higher-priority waiter: does it run before k_sem_post returns? */

@@ -6,8 +6,8 @@
  *
  * Allocation failures return NULL and log one line saying what was asked and what is
  * free. Freeing memory that is not allocated (a double free, a wild pointer) is a bug
- * that stops Keel with a report. Not thread-safe yet: callers run on one CPU with
- * interrupts off until the scheduler adds locking here.
+ * that stops Keel with a report. Thread-safe and callable from interrupt handlers:
+ * the heap and the page allocator each sit behind an IRQ-saving spinlock.
  */
 #ifndef KEEL_ALLOC_H
 #define KEEL_ALLOC_H

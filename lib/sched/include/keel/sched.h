@@ -110,6 +110,12 @@ int k_sched_block(struct k_spinlock *wq_lock, uint64_t deadline);
 /* Make a blocked t ready with result. Any context; returns whether it was blocked. */
 bool k_thread_wake(struct k_thread *t, int result);
 
+/*
+ * Stop the image with a message naming what (the call) when the caller may not block:
+ * in interrupt context, or before the scheduler started.
+ */
+void k_sched_might_block(const char *what);
+
 /* Switch now if a wake-up asked for it (thread context, interrupts on or off). */
 void k_sched_preempt_check(void);
 

@@ -35,8 +35,8 @@ struct k_thread_attr {
 
 /*
  * Create a ready thread running entry(arg); attr NULL means K_THREAD_ATTR_DEFAULT.
- * The name is copied (up to 31 characters). 0 and the thread in *out, or -ENOMEM,
- * -EINVAL (bad priority or stack size).
+ * The name is copied (up to 31 characters). 0 and the thread in *out (unless out is
+ * NULL), or -ENOMEM, -EINVAL (NULL entry, bad priority or stack size).
  */
 int k_thread_create(struct k_thread **out, const char *name, void *(*entry)(void *arg),
 		    void *arg, const struct k_thread_attr *attr);

@@ -8,7 +8,12 @@
  *		k_waitq_wait_locked(&wq, 0);
  *	k_spin_unlock_irqrestore(&wq.lock, flags);
  *
- * and in the interrupt handler: done = true; k_waitq_wake(&wq, 1);
+ * and in the interrupt handler, under the same lock so that no CPU misses it:
+ *
+ *	flags = k_spin_lock_irqsave(&wq.lock);
+ *	done = true;
+ *	k_waitq_wake_locked(&wq, 1);
+ *	k_spin_unlock_irqrestore(&wq.lock, flags);
  */
 #ifndef KEEL_WAITQ_H
 #define KEEL_WAITQ_H

@@ -53,7 +53,7 @@ static uint64_t sched_slice_end(const struct k_thread *cur)
  * priorities, or an idle CPU takes no ticks (and boot never measures the clock just
  * for this). rq->lock held.
  */
-static void sched_slice_arm(struct k_runqueue *rq, const struct k_thread *cur)
+void sched_slice_arm(struct k_runqueue *rq, const struct k_thread *cur)
 {
 	if (!k_sched_policy_impl->slice_ns || cur == rq->idle ||
 	    k_timer_pending(&rq->slice_timer) || !k_sched_policy_impl->slice_expired(rq, cur))
@@ -94,6 +94,10 @@ void sched_switch(struct k_runqueue *rq, bool involuntary)
 	struct k_cpu *cpu = k_cpu();
 	struct k_thread *prev = cpu->current, *next;
 
+	/* The run-queue lock is the only one: anything else would pass to the next thread. */
+	if (cpu->preempt_off != 1)
+		k_panic("thread %s switches away holding a spinlock or with preemption "
+			"disabled (%u levels)", prev->name, cpu->preempt_off - 1);
 	if (prev->state == K_THREAD_RUNNING && prev != rq->idle) {
 		prev->state = K_THREAD_READY;
 		k_sched_policy_impl->enqueue(rq, prev);

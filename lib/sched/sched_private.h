@@ -9,6 +9,7 @@ void sched_switch(struct k_runqueue *rq, bool involuntary);
 void sched_finish(struct k_runqueue *rq);
 void sched_thread_timeout(struct k_timer *timer);
 void sched_make_ready(struct k_runqueue *rq, struct k_thread *t);
+void sched_slice_arm(struct k_runqueue *rq, const struct k_thread *cur);
 
 /* thread.c */
 void sched_thread_setup(struct k_thread *t, const char *name, int priority);

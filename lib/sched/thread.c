@@ -162,11 +162,12 @@ int k_thread_create(struct k_thread **out, const char *name, void *(*entry)(void
 	rc = sched_thread_new(&t, name, entry, arg, attr ? attr : &defaults);
 	if (rc)
 		return rc;
+	/* The handle is set before the thread can run, even if it preempts us at once. */
+	if (out)
+		*out = t;
 	flags = k_spin_lock_irqsave(&rq->lock);
 	sched_make_ready(rq, t);
 	k_spin_unlock_irqrestore(&rq->lock, flags);
-	if (out)
-		*out = t;
 	k_sched_preempt_check();
 	return 0;
 }
@@ -262,6 +263,8 @@ int k_thread_set_priority(struct k_thread *t, int priority)
 
 		if (k_sched_policy_impl->wakeup_preempts(t, top))
 			cpu->resched = true;
+		else
+			sched_slice_arm(rq, t);	/* now level with a waiting thread */
 	}
 	k_spin_unlock_irqrestore(&rq->lock, flags);
 	k_sched_preempt_check();

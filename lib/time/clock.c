@@ -73,7 +73,8 @@ uint64_t k_time_ns_to_counter(uint64_t ns)
 {
 	uint64_t mult = clock_mult_get();
 
-	return clock_base + (uint64_t)(((unsigned __int128)ns << 32) / mult);
+	/* Rounded up: a device armed for ns must not fire while k_time_ns() reads ns - 1. */
+	return clock_base + (uint64_t)((((unsigned __int128)ns << 32) + mult - 1) / mult);
 }
 
 uint64_t k_wallclock_ns(void)

@@ -73,12 +73,13 @@ int lapic_init(void)
 	}
 	lapic_regs = (volatile uint32_t *)(uintptr_t)base;
 	x86_irq_vector_set(X86_IRQ_VECTOR_SPURIOUS, lapic_spurious, NULL);
+	/* Software-enable first: while disabled, LVT mask bits cannot be cleared (§11.4.7.2). */
+	lapic_write(LAPIC_SVR, SVR_APIC_ENABLE | X86_IRQ_VECTOR_SPURIOUS);
 	lapic_write(LAPIC_TPR, 0);			/* accept every priority class */
 	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);	/* 8259 virtual wire: unused */
 	lapic_write(LAPIC_LVT_LINT1, LVT_DELIVERY_NMI);
 	lapic_write(LAPIC_LVT_ERROR, LAPIC_LVT_MASKED);
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED);
-	lapic_write(LAPIC_SVR, SVR_APIC_ENABLE | X86_IRQ_VECTOR_SPURIOUS);
 	lapic_eoi();
 	return 0;
 }

@@ -67,7 +67,9 @@ static void timer_oneshot_program(uint64_t deadline)
 	/* Measured at first use, not at boot: the TSC rate may itself need measuring. */
 	if (!timer_rate)
 		timer_rate = timer_measure_rate();
-	count = (uint64_t)((unsigned __int128)delta * timer_rate / K_NSEC_PER_SEC);
+	/* Rounded up, so that the interrupt does not come before the deadline. */
+	count = (uint64_t)(((unsigned __int128)delta * timer_rate + K_NSEC_PER_SEC - 1) /
+			   K_NSEC_PER_SEC);
 
 	/*
 	 * Past the 32-bit count the timer fires early; k_timer_interrupt() then finds

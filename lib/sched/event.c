@@ -13,14 +13,11 @@ void k_event_init(struct k_event *e)
 void k_event_set(struct k_event *e, uint32_t bits)
 {
 	unsigned long flags = k_spin_lock_irqsave(&e->wq.lock);
-	unsigned int woken;
 
 	e->bits |= bits;
 	/* Every waiter re-checks its own mask; those not satisfied wait again. */
-	woken = k_waitq_wake_locked(&e->wq, 0);
+	k_waitq_wake_locked(&e->wq, 0);
 	k_spin_unlock_irqrestore(&e->wq.lock, flags);
-	if (woken)
-		k_sched_preempt_check();
 }
 
 void k_event_clear(struct k_event *e, uint32_t bits)

@@ -138,14 +138,6 @@ void k_sched_preempt(void)
 	k_spin_unlock_irqrestore(&rq->lock, flags);
 }
 
-void k_sched_preempt_check(void)
-{
-	struct k_cpu *cpu = k_cpu();
-
-	if (cpu->resched && !cpu->preempt_off && !cpu->irq_depth && cpu->current)
-		k_sched_preempt();
-}
-
 void k_thread_yield(void)
 {
 	struct k_runqueue *rq;
@@ -225,8 +217,6 @@ int k_sched_block(struct k_spinlock *wq_lock, uint64_t deadline)
 	struct k_thread *self = k_thread_current();
 	struct k_runqueue *rq = k_rq();
 
-	if (k_in_irq())
-		k_panic("thread %s blocks in interrupt context", self->name);
 	self->wait_result = 0;
 	if (deadline)
 		k_timer_start(&self->timer, deadline);

@@ -51,8 +51,6 @@ void k_sem_post(struct k_sem *s)
 	if (!woken)
 		s->count++;
 	k_spin_unlock_irqrestore(&s->wq.lock, flags);
-	if (woken)
-		k_sched_preempt_check();
 }
 
 unsigned int k_sem_count(const struct k_sem *s)

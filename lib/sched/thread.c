@@ -168,7 +168,6 @@ int k_thread_create(struct k_thread **out, const char *name, void *(*entry)(void
 	flags = k_spin_lock_irqsave(&rq->lock);
 	sched_make_ready(rq, t);
 	k_spin_unlock_irqrestore(&rq->lock, flags);
-	k_sched_preempt_check();
 	return 0;
 }
 
@@ -267,6 +266,5 @@ int k_thread_set_priority(struct k_thread *t, int priority)
 			sched_slice_arm(rq, t);	/* now level with a waiting thread */
 	}
 	k_spin_unlock_irqrestore(&rq->lock, flags);
-	k_sched_preempt_check();
 	return 0;
 }

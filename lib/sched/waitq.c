@@ -42,7 +42,5 @@ unsigned int k_waitq_wake(struct k_waitq *wq, unsigned int n)
 	unsigned int woken = k_waitq_wake_locked(wq, n);
 
 	k_spin_unlock_irqrestore(&wq->lock, flags);
-	if (woken)
-		k_sched_preempt_check();
 	return woken;
 }

@@ -27,8 +27,6 @@ bool k_work_submit(struct k_work *w)
 		k_waitq_wake_locked(&work_wq, 1);
 	}
 	k_spin_unlock_irqrestore(&work_wq.lock, flags);
-	if (queued)
-		k_sched_preempt_check();
 	return queued;
 }
 

@@ -47,20 +47,24 @@ static inline uint64_t clock_mult_get(void)
 	return mult;
 }
 
-uint64_t k_time_counter_to_ns(uint64_t counter)
+static uint64_t clock_to_ns(uint64_t counter, uint64_t mult)
 {
-	uint64_t mult = clock_mult_get();
-
 	if (counter < clock_base)
 		return 0;
 	return (uint64_t)(((unsigned __int128)(counter - clock_base) * mult) >> 32);
 }
 
+uint64_t k_time_counter_to_ns(uint64_t counter)
+{
+	return clock_to_ns(counter, clock_mult_get());
+}
+
 uint64_t k_time_ns(void)
 {
 	/* Learn the frequency first: that may take 10 ms, which the reading must not miss. */
-	clock_mult_get();
-	return k_time_counter_to_ns(k_arch_counter());
+	uint64_t mult = clock_mult_get();
+
+	return clock_to_ns(k_arch_counter(), mult);
 }
 
 uint64_t k_time_counter_hz(void)

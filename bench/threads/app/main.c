@@ -189,14 +189,8 @@ fail:
 /* The idle figure's two sides: a sleeping image and one spinning on the clock. */
 static int idle(const char *how, const char *seconds)
 {
-	uint64_t ns = strtoul(seconds, NULL, 10) * K_NSEC_PER_SEC, t0;
+	uint64_t ns = strtoul(seconds, NULL, 10) * K_NSEC_PER_SEC, t0 = k_time_ns();
 
-	/*
-	 * Learn the counter frequency first: the first k_time_ns() reads the counter and
-	 * then calibrates (10 ms against the PIT on microvm), so its value would be stale.
-	 */
-	k_time_counter_hz();
-	t0 = k_time_ns();
 	if (strcmp(how, "sleep") == 0) {
 		k_sleep_ns(ns);
 	} else if (strcmp(how, "spin") == 0) {

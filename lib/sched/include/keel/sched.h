@@ -102,7 +102,7 @@ static inline struct k_runqueue *k_rq(void)
 /*
  * Block the current thread, which the caller has put on a wait queue (or none) with
  * state K_THREAD_BLOCKED, until k_thread_wake() or the deadline (monotonic ns; 0 for
- * none). Interrupts off, no locks held but wq_lock, which is released while blocked
+ * none). The caller has checked k_sched_might_block(). Interrupts off, no locks held but wq_lock, which is released while blocked
  * and taken again before returning. Returns the thread's wait_result.
  */
 int k_sched_block(struct k_spinlock *wq_lock, uint64_t deadline);
@@ -115,8 +115,5 @@ bool k_thread_wake(struct k_thread *t, int result);
  * in interrupt context, or before the scheduler started.
  */
 void k_sched_might_block(const char *what);
-
-/* Switch now if a wake-up asked for it (thread context, interrupts on or off). */
-void k_sched_preempt_check(void);
 
 #endif /* KEEL_SCHED_H */

@@ -3,8 +3,14 @@
  * Thread context switch. The SysV AMD64 ABI (§3.2.1) makes rbx, rbp and r12-r15
  * callee-saved: the switch pushes them on the old stack, stores its rsp, loads the new
  * one and pops. Everything else is already saved by the compiler around the call.
- * Kernel code is built with -mgeneral-regs-only, so there is no FPU/SSE state.
+ * Kernel code is built with -mgeneral-regs-only, so only application code (CONFIG_FPU)
+ * has x87/SSE/AVX state; it is saved here and nowhere else, into the area the context
+ * points to (fpu.c). An XSAVE mask of all ones (edx:eax) saves every component XCR0
+ * enables (SDM 1 §13.7).
  */
+#define CTX_SP	0
+#define CTX_FPU	8
+
 	.text
 
 /* void k_arch_context_switch(struct k_arch_context *from, struct k_arch_context *to) */
@@ -17,8 +23,31 @@ k_arch_context_switch:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	movq	%rsp, (%rdi)
-	movq	(%rsi), %rsp
+	movq	%rsp, CTX_SP(%rdi)
+#ifdef CONFIG_FPU
+	movq	CTX_FPU(%rdi), %rcx
+	testq	%rcx, %rcx
+	jz	2f
+	cmpb	$0, x86_fpu_xsave(%rip)
+	je	1f
+	movl	$-1, %eax
+	movl	$-1, %edx
+	xsave64	(%rcx)
+	jmp	2f
+1:	fxsave64 (%rcx)
+2:	movq	CTX_FPU(%rsi), %rcx
+	testq	%rcx, %rcx
+	jz	4f
+	cmpb	$0, x86_fpu_xsave(%rip)
+	je	3f
+	movl	$-1, %eax
+	movl	$-1, %edx
+	xrstor64 (%rcx)
+	jmp	4f
+3:	fxrstor64 (%rcx)
+4:
+#endif
+	movq	CTX_SP(%rsi), %rsp
 	popq	%r15
 	popq	%r14
 	popq	%r13

@@ -8,6 +8,20 @@
 #define MSR_FS_BASE	0xc0000100	/* SDM 4 §2.1: base of %fs, the thread pointer */
 
 void x86_thread_trampoline(void);
+void *x86_fpu_area_init(struct k_arch_context *ctx, void *stack_top);
+
+#ifndef CONFIG_FPU
+void k_arch_context_init_boot(struct k_arch_context *ctx)
+{
+	ctx->fpu = NULL;
+}
+
+void *x86_fpu_area_init(struct k_arch_context *ctx, void *stack_top)
+{
+	ctx->fpu = NULL;
+	return stack_top;
+}
+#endif
 
 /* Linker script: the TLS template (.tdata, then .tbss). */
 extern const char __k_tls_start[], __k_tls_data_end[], __k_tls_end[];
@@ -16,7 +30,10 @@ extern const char __k_tls_align[];
 void k_arch_context_init(struct k_arch_context *ctx, void *stack_top,
 			 void (*entry)(void *), void *arg)
 {
-	uintptr_t *sp = (uintptr_t *)K_ALIGN_DOWN((uintptr_t)stack_top, 16);
+	uintptr_t *sp;
+
+	stack_top = x86_fpu_area_init(ctx, stack_top);
+	sp = (uintptr_t *)K_ALIGN_DOWN((uintptr_t)stack_top, 16);
 
 	/*
 	 * The frame k_arch_context_switch pops: r15..r12, rbx, rbp, then its return

@@ -305,6 +305,7 @@ static int sched_init(void)
 	main_thread.state = K_THREAD_RUNNING;
 	main_thread.on_cpu = true;
 	main_thread.tp = k_arch_tls_get();
+	k_arch_context_init_boot(&main_thread.ctx);
 	sched_thread_register(&main_thread);
 	cpu->current = &main_thread;
 

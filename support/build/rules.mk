@@ -13,12 +13,16 @@ KEEL_IMAGE := $(KO)/$(KEEL_APP_NAME)_$(KEEL_PLAT)-$(KEEL_ARCH)
 KEEL_CONFIG_H := $(KO)/include/keel/config.h
 KEEL_INCLUDES := $(foreach n,$(libs-y),$(wildcard $($(n)-dir)/include)) $(KO)/include
 
-KEEL_CPPFLAGS := -nostdinc -isystem $(KEEL_GCC_INC) -include $(KEEL_CONFIG_H) \
-	$(addprefix -I,$(KEEL_INCLUDES)) -DKEEL_APP_NAME='"$(KEEL_APP_NAME)"' \
+# A C library other than klibc puts its headers in keel-isystem-y and its archives in
+# keel-ldlibs-y; keel-prereq-y names files every compilation waits for (the library's
+# build stamp). Libraries in fpu-libs-y may use floating point (CONFIG_FPU).
+KEEL_CPPFLAGS := -nostdinc $(addprefix -isystem ,$(keel-isystem-y)) -isystem $(KEEL_GCC_INC) \
+	-include $(KEEL_CONFIG_H) $(keel-cppflags-y) $(addprefix -I,$(KEEL_INCLUDES)) -DKEEL_APP_NAME='"$(KEEL_APP_NAME)"' \
 	-DKEEL_TARGET_NAME='"$(KEEL_PLAT)-$(KEEL_ARCH)"'
 KEEL_CFLAGS := -std=gnu11 -ffreestanding -O2 -g -Wall -Wextra \
 	-fno-omit-frame-pointer -fno-stack-protector -fno-pic -fno-pie -fno-strict-aliasing \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(KEEL_ARCH_CFLAGS)
+keel-fpu-cflags = $(if $(and $(CONFIG_FPU),$(filter $(1),$(fpu-libs-y))),$(KEEL_ARCH_FPU_CFLAGS),$(KEEL_ARCH_NOFPU_CFLAGS))
 KEEL_ASFLAGS := -D__ASSEMBLY__ -g -Wa,--noexecstack $(KEEL_ARCH_ASFLAGS)
 KEEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-z,max-page-size=0x1000 \
 	-Wl,--build-id=none -Wl,-T,$(KO)/link.lds $(KEEL_ARCH_LDFLAGS)
@@ -34,11 +38,11 @@ $(1)-objs := $$(addprefix $$($(1)-objdir)/,$$(addsuffix .o,$$(basename $$($(1)-s
 KEEL_OBJS += $$($(1)-objs)
 $$(if $$(filter-out $$(words $$(sort $$($(1)-objs))),$$(words $$($(1)-objs))),\
 	$$(error $(1): two sources map to one object file: $$($(1)-srcs-y)))
-$$($(1)-objdir)/%.o: $$($(1)-dir)/%.c $$(KEEL_CONFIG_H) $$(KEEL_ROOT)/support/build/rules.mk
+$$($(1)-objdir)/%.o: $$($(1)-dir)/%.c $$(KEEL_CONFIG_H) $$(KEEL_ROOT)/support/build/rules.mk | $$(keel-prereq-y)
 	$$(call keel-show,CC,$$@)
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(CC) $$(KEEL_CPPFLAGS) $$(KEEL_CFLAGS) $$(call keel-werror,$$($(1)-dir)) $$($(1)-cflags-y) -MMD -MP -c $$< -o $$@
-$$($(1)-objdir)/%.o: $$($(1)-dir)/%.S $$(KEEL_CONFIG_H) $$(KEEL_ROOT)/support/build/rules.mk
+	$$(Q)$$(CC) $$(KEEL_CPPFLAGS) $$(KEEL_CFLAGS) $$(call keel-fpu-cflags,$(1)) $$(call keel-werror,$$($(1)-dir)) $$($(1)-cflags-y) -MMD -MP -c $$< -o $$@
+$$($(1)-objdir)/%.o: $$($(1)-dir)/%.S $$(KEEL_CONFIG_H) $$(KEEL_ROOT)/support/build/rules.mk | $$(keel-prereq-y)
 	$$(call keel-show,AS,$$@)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(CC) $$(KEEL_CPPFLAGS) $$(KEEL_ASFLAGS) $$($(1)-asflags-y) -MMD -MP -c $$< -o $$@
@@ -61,13 +65,13 @@ $(KO)/link.lds: $(KEEL_ARCH_LDS) $(KEEL_CONFIG_H)
 # Pass 1 links without the symbol table; the table is generated from it and linked in
 # pass 2. The table sits after all code, so code addresses cannot move; the build checks
 # that they did not.
-$(KEEL_IMAGE).dbg: $(KEEL_OBJS) $(KO)/link.lds $(KEEL_ROOT)/support/build/gen-ksyms.sh
+$(KEEL_IMAGE).dbg: $(KEEL_OBJS) $(keel-ldlibs-y) $(KO)/link.lds $(KEEL_ROOT)/support/build/gen-ksyms.sh
 	$(call keel-show,LD,$@)
-	$(Q)$(CC) $(KEEL_LDFLAGS) -o $@.pass1 $(KEEL_OBJS) -lgcc
+	$(Q)$(CC) $(KEEL_LDFLAGS) -o $@.pass1 $(KEEL_OBJS) $(keel-ldlibs-y) -lgcc
 	$(call keel-show,KSYMS,$(KO)/ksyms.S)
 	$(Q)$(NM) -n -S --defined-only $@.pass1 | $(KEEL_ROOT)/support/build/gen-ksyms.sh > $(KO)/ksyms.S
 	$(Q)$(CC) $(KEEL_ASFLAGS) -c $(KO)/ksyms.S -o $(KO)/ksyms.o
-	$(Q)$(CC) $(KEEL_LDFLAGS) -o $@ $(KEEL_OBJS) $(KO)/ksyms.o -lgcc
+	$(Q)$(CC) $(KEEL_LDFLAGS) -o $@ $(KEEL_OBJS) $(KO)/ksyms.o $(keel-ldlibs-y) -lgcc
 	$(Q)$(NM) -n -S --defined-only $@ | $(KEEL_ROOT)/support/build/gen-ksyms.sh | cmp -s - $(KO)/ksyms.S \
 		|| { echo "error: code moved between link passes; the symbol table would lie" >&2; exit 1; }
 	$(Q)rm -f $@.pass1

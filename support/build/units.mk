@@ -3,11 +3,18 @@
 #   libs-$(CONFIG_FOO) += foo         the library and the option that enables it
 #   foo-srcs-y += a.c b.S             sources relative to the folder ($(d) is the folder)
 #   foo-cflags-y, foo-asflags-y       extra flags for this library only
+#   fpu-libs-y += foo                 foo may use floating point/SIMD (CONFIG_FPU); the
+#                                     application always may
 # The folder's include/ is on every library's include path when the library is enabled.
 
 libs-y :=
 libs-n :=
 libs- :=
+fpu-libs-y := app
+keel-isystem-y :=
+keel-cppflags-y :=
+keel-prereq-y :=
+keel-ldlibs-y :=
 keel-libnames = $(libs-y) $(libs-n) $(libs-)
 
 define keel-include-unit

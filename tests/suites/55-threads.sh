@@ -2,7 +2,7 @@
 # Threads, scheduler, time and interrupts: tests/apps/threads under the preemptive
 # scheduler (the default) and the cooperative one, on microvm, q35 and pc.
 
-all_checks="prodcons mutex timeouts event sleep starve wakeup tls lifecycle irq"
+all_checks="prodcons mutex timeouts event sleep starve wakeup tls lifecycle irq fpu"
 common=("threads: prodcons-condvar: ok" "threads: prodcons-sem: ok"
 	"threads: mutex-counter: ok" "threads: mutex-errors: ok" "threads: mutex-recursive: ok"
 	"threads: timeout-sem: ok" "threads: timeout-condvar: ok"
@@ -11,7 +11,8 @@ common=("threads: prodcons-condvar: ok" "threads: prodcons-sem: ok"
 	"threads: event-all: ok" "threads: sleep: ok" "threads: tls: ok" "threads: churn: ok"
 	"threads: join-retval: ok" "threads: join-self: ok" "threads: detach: ok"
 	"threads: irq-rtc-periodic: ok" "threads: irq-deferred-work: ok"
-	"threads: irq-unregister: ok" "threads: 0 failures" "!FAIL" "!CPU exception")
+	"threads: irq-unregister: ok" "threads: fpu-registers: ok" "threads: fpu-rounding: ok"
+	"threads: 0 failures" "!FAIL" "!CPU exception")
 
 build_test build/threads A=tests/apps/threads O="$out/threads"
 threads=$image
@@ -33,7 +34,16 @@ boot_test threads/preempt/all "$threads" 0 ARGS="-- $all_checks" -- "${common[@]
 	"threads: policy preemptive" \
 	"threads: starve: the other thread ran during the busy loop: yes" \
 	"threads: starve: a new thread ran while its creator was busy: yes" \
-	"threads: wakeup: the higher-priority thread ran before the post returned: yes"
+	"threads: wakeup: the higher-priority thread ran before the post returned: yes" \
+	"threads: fpu: threads interleaved mid-computation: yes"
+
+# Floating point state across switches in both save formats: XSAVE (-cpu max) and
+# FXSAVE (qemu64 has no XSAVE).
+boot_test threads/fpu-xsave "$threads" 0 ARGS="log.level=debug -- fpu" -- \
+	"fpu: xsave," "threads: fpu-registers: ok" "threads: fpu-rounding: ok" "!FAIL"
+boot_test threads/fpu-fxsave "$threads" 0 QEMU_ARGS="-cpu qemu64" \
+	ARGS="log.level=debug -- fpu" -- "fpu: fxsave, 512-byte" \
+	"threads: fpu-registers: ok" "threads: fpu-rounding: ok" "!FAIL"
 
 # Cooperative (documented behaviour): the busy loop starves the other thread until it
 # ends, and a wake-up never preempts.

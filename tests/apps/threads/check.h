@@ -26,5 +26,6 @@ void test_tls(void);
 void test_lifecycle(void);
 void test_irq(void);
 void test_irq_block(void);
+void test_fpu(void);
 
 #endif /* THREADS_CHECK_H */

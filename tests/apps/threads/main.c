@@ -92,6 +92,7 @@ static const struct test tests[] = {
 	{ "lifecycle", test_lifecycle },
 	{ "irq", test_irq },
 	{ "irq-block", test_irq_block },
+	{ "fpu", test_fpu },
 	{ "overflow", test_overflow },
 	{ "deadlock", test_deadlock },
 };

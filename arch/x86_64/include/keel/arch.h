@@ -81,10 +81,19 @@ static inline struct k_cpu *k_arch_cpu(void)
 	return cpu;
 }
 
-/* Saved state of a thread that is not running: its callee-saved registers are on its stack. */
+/*
+ * Saved state of a thread that is not running: its callee-saved registers are on its
+ * stack; with CONFIG_FPU, its x87/SSE/AVX state is in the area fpu points to (FXSAVE
+ * or XSAVE format, 64-byte aligned, at the top of its stack).
+ */
 struct k_arch_context {
 	uintptr_t sp;
+	void *fpu;
 };
+
+/* Largest state area Keel enables: legacy 512 + XSAVE header 64 + AVX 256, rounded. */
+#define X86_FPU_AREA_MAX	1024
+#define X86_FPU_AREA_ALIGN	64
 
 /*
  * Prepare ctx so that the first switch to it calls entry(arg) on the stack ending at
@@ -92,6 +101,11 @@ struct k_arch_context {
  */
 void k_arch_context_init(struct k_arch_context *ctx, void *stack_top,
 			 void (*entry)(void *), void *arg);
+/*
+ * The thread running at boot is adopted by the scheduler rather than created: this
+ * gives its context a state area.
+ */
+void k_arch_context_init_boot(struct k_arch_context *ctx);
 /* Save the running thread's state into from and resume to. Interrupts off. */
 void k_arch_context_switch(struct k_arch_context *from, struct k_arch_context *to);
 

@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIBALLOC) += alloc
-alloc-srcs-y += heap.c pages.c stack.c
+alloc-srcs-y += heap.c pages.c stack.c malloc.c

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* k_boot_main: from the platform's boot information to the application's main(). */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <keel/alloc.h>
 #include <keel/arch.h>
@@ -44,13 +46,25 @@ static __k_noreturn void boot_unknown_param(const char *name)
 		name, known);
 }
 
+/* A name ending in '.' is a family ("env."): it takes every word that starts with it. */
+static bool boot_param_is_family(const struct k_param *p)
+{
+	size_t len = strlen(p->name);
+
+	return len && p->name[len - 1] == '.';
+}
+
 static const struct k_param *boot_find_param(const char *word)
 {
 	size_t len = strcspn(word, "=");
 
-	for (const struct k_param *p = __k_param_start; p < __k_param_end; p++)
-		if (strncmp(p->name, word, len) == 0 && p->name[len] == '\0')
+	for (const struct k_param *p = __k_param_start; p < __k_param_end; p++) {
+		if (boot_param_is_family(p) ? strncmp(p->name, word, strlen(p->name)) == 0 &&
+					      len > strlen(p->name)
+					    : strncmp(p->name, word, len) == 0 &&
+					      p->name[len] == '\0')
 			return p;
+	}
 	return NULL;
 }
 
@@ -59,6 +73,10 @@ static void boot_apply_param(char *word)
 	const struct k_param *p = boot_find_param(word);
 	char *eq = strchr(word, '=');
 	const char *value = eq ? eq + 1 : NULL;
+
+	/* A family's handler gets the rest of the word: "env.KEY=VALUE" gives "KEY=VALUE". */
+	if (p && boot_param_is_family(p))
+		value = word + strlen(p->name);
 
 	if (!p) {
 		if (eq)
@@ -191,7 +209,8 @@ void k_boot_main(struct k_bootinfo *bi)
 	marks.main = k_arch_counter();
 	if (boot_report_time)
 		boot_report_timing(bi, &marks);
-	k_exit(main(argc, words + first_arg));
+	/* exit(), not k_exit(): the C library runs atexit handlers and flushes stdio. */
+	exit(main(argc, words + first_arg));
 }
 
 void k_exit(int status)

@@ -12,6 +12,7 @@
 static struct k_list all_threads = K_LIST_INIT(all_threads);
 static struct k_list zombies = K_LIST_INIT(zombies);
 static unsigned int thread_count;
+static void (*libc_release)(void *state);
 static struct k_spinlock thread_lock = K_SPINLOCK_INIT;
 
 const char *k_thread_name(const struct k_thread *t)
@@ -27,6 +28,11 @@ int k_thread_priority(const struct k_thread *t)
 void **k_thread_libc_slot(struct k_thread *t)
 {
 	return &t->libc;
+}
+
+void k_thread_set_libc_release(void (*release)(void *state))
+{
+	libc_release = release;
 }
 
 unsigned int sched_thread_count(void)
@@ -179,6 +185,10 @@ void k_thread_exit(void *retval)
 	k_sched_might_block("k_thread_exit");
 	if (!self->stack.base)
 		k_panic("the main thread cannot exit: return from main() instead");
+	if (self->libc && libc_release) {
+		libc_release(self->libc);
+		self->libc = NULL;
+	}
 	k_arch_irq_disable();
 	self->retval = retval;
 	k_spin_lock(&self->join_wq.lock);

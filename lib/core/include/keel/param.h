@@ -2,7 +2,9 @@
 /*
  * Command-line parameters declared by the library that owns them:
  *	K_PARAM("log.level", log_level_set, "crit|err|warn|info|debug");
- * Names are "library.key". lib/boot applies the ones given before "--" on the
+ * Names are "library.key". A name ending in '.' ("env.") is a family: it takes every
+ * word that starts with it, and its set() gets the rest of the word ("KEY=VALUE").
+ * lib/boot applies the ones given before "--" on the
  * command line and refuses unknown names and bad values with a clear message.
  */
 #ifndef KEEL_PARAM_H

@@ -65,6 +65,11 @@ void k_sleep_until(uint64_t deadline);
 
 /* A per-thread word for a C library's per-thread state (newlib's struct _reent). */
 void **k_thread_libc_slot(struct k_thread *t);
+/*
+ * The C library's hook for that state: called in the exiting thread's own context
+ * (it may lock and free) when the slot is set. One C library per image sets it.
+ */
+void k_thread_set_libc_release(void (*release)(void *state));
 
 /* Counters for tests and benchmarks. */
 struct k_sched_stats {

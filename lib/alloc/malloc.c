@@ -54,3 +54,14 @@ int posix_memalign(void **out, size_t align, size_t size)
 	*out = p;
 	return 0;
 }
+
+/* The traditional name; the alignment must be a power of two. */
+void *memalign(size_t align, size_t size)
+{
+	return aligned_alloc(align, size);
+}
+
+size_t malloc_usable_size(void *p)
+{
+	return k_malloc_usable_size(p);
+}

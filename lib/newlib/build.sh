@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Fetch, verify, unpack, patch, configure and build newlib's libc.a and libm.a for one
+# architecture and one set of flags, into a cache shared by every Keel build.
+#
+#   lib/newlib/build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS
+# PREFIX receives include/, lib/libc.a, lib/libm.a and a .built stamp; the caller
+# (lib/newlib/build.mk) names it after a hash of everything that affects the result.
+# The source tarball is kept in $KEEL_CACHE/dl and unpacked trees in $KEEL_CACHE/src.
+set -euo pipefail
+
+prefix=${1:?usage: build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS}
+triple=${2:?triple}
+cflags=${3:?cflags}
+nofpu_cflags=${4-}
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${KEEL_CACHE:?KEEL_CACHE must name the cache folder}
+
+version=3.3.0
+tarball=newlib-$version.tar.gz
+# The upstream release; Debian keeps the identical file as its orig tarball.
+sha256=58dd9e3eaedf519360d92d84205c3deef0b3fc286685d1c562e245914ef72c66
+mirrors=(
+	"https://sourceware.org/pub/newlib/$tarball"
+	"http://deb.debian.org/debian/pool/main/n/newlib/newlib_$version.orig.tar.gz"
+)
+
+say() { printf '  %-7s %s\n' "$1" "$2"; }
+die() { echo "newlib: $*" >&2; exit 1; }
+
+fetch() {
+	local dest=$cache/dl/$tarball url
+
+	mkdir -p "$cache/dl"
+	if [ -f "$dest" ] && echo "$sha256  $dest" | sha256sum -c --status; then
+		return 0
+	fi
+	for url in "${mirrors[@]}"; do
+		say FETCH "$url"
+		if curl -fsSL --connect-timeout 15 --retry 2 -o "$dest.part" "$url" 2> "$dest.err"; then
+			if echo "$sha256  $dest.part" | sha256sum -c --status; then
+				mv "$dest.part" "$dest"
+				rm -f "$dest.err"
+				return 0
+			fi
+			echo "newlib: $url: sha256 mismatch, trying the next mirror" >&2
+		fi
+		[ -s "$dest.err" ] && echo "newlib: $url: $(tail -1 "$dest.err")" >&2
+		rm -f "$dest.part" "$dest.err"
+	done
+	die "cannot fetch $tarball with sha256 $sha256 from: ${mirrors[*]}"
+}
+
+# The unpacked tree is named after the patches applied to it and this script.
+unpack() {
+	local patches=("$here"/patches/*.patch) key tmp
+
+	[ -e "${patches[0]}" ] || patches=()
+	key=$(cat "$0" "${patches[@]}" | sha256sum | cut -c1-12)
+	src=$cache/src/newlib-$version-$key
+	[ -f "$src/.unpacked" ] && return 0
+	say UNPACK "$tarball"
+	mkdir -p "$cache/src"
+	tmp=$(mktemp -d "$cache/src/.unpack.XXXXXX")
+	# libgloss (board support for other targets) is the only part never needed.
+	tar -xzf "$cache/dl/$tarball" -C "$tmp" --exclude="newlib-$version/libgloss"
+	for p in "${patches[@]}"; do
+		say PATCH "$(basename "$p")"
+		patch -s -d "$tmp/newlib-$version" -p1 < "$p" || die "patch $p does not apply"
+	done
+	rm -rf "$src"
+	mv "$tmp/newlib-$version" "$src"
+	rmdir "$tmp"
+	touch "$src/.unpacked"
+}
+
+# Kernel code calls the string functions, also from interrupt handlers, which do not
+# save SIMD state: they are built first without it, and checked.
+check_string_members() {
+	local lib=$1 bad=() m
+
+	for m in $(ar t "$build/libc/string/lib.a"); do
+		if objdump -d "$build/libc/string/$m" | grep -qE '%(xmm|ymm|zmm|st)'; then
+			bad+=("$m")
+		fi
+	done
+	[ ${#bad[@]} -eq 0 ] || die "string functions use SIMD registers: ${bad[*]}"
+	ar t "$lib" > /dev/null
+}
+
+# Keep the log of a failed build, not its tree.
+build_failed() {
+	local kept=$cache/newlib/failed-build.log
+
+	mv "$log" "$kept"
+	rm -rf "$build"
+	echo "newlib: build failed; the last lines of $kept:" >&2
+	tail -20 "$kept" >&2
+}
+
+build() {
+	local jobs=${KEEL_JOBS:-$(nproc)} gccinc log
+	gccinc=$(gcc -print-file-name=include)
+	build=$(mktemp -d "$cache/newlib/.build.XXXXXX")
+	log=$build/build.log
+	trap 'build_failed' ERR
+	local all_cflags="$cflags -DMALLOC_PROVIDED -nostdinc -isystem $gccinc"
+	say CONFIG "newlib $version for $triple"
+	(cd "$build" && "$src/newlib/configure" --host="$triple" --build="$(gcc -dumpmachine)" \
+		--prefix="$build/install" --disable-multilib --disable-newlib-supplied-syscalls \
+		--enable-newlib-retargetable-locking --enable-newlib-global-stdio-streams \
+		--enable-newlib-io-long-long --enable-newlib-io-c99-formats \
+		--enable-newlib-io-long-double --enable-lite-exit \
+		CC=gcc AR=ar RANLIB=ranlib AS=as LD=ld CFLAGS="$all_cflags") > "$log" 2>&1
+	say MAKE "newlib string functions (no SIMD)"
+	make -C "$build" stmp-targ-include >> "$log" 2>&1
+	make -C "$build/libc/string" -j"$jobs" CFLAGS="$all_cflags $nofpu_cflags" \
+		CC="gcc -I$build/targ-include -I$src/newlib/libc/include" >> "$log" 2>&1
+	say MAKE "newlib libc.a and libm.a (a few minutes the first time)"
+	make -C "$build" -j"$jobs" >> "$log" 2>&1
+	make -C "$build" install >> "$log" 2>&1
+	check_string_members "$build/libc.a"
+	trap - ERR
+}
+
+mkdir -p "$cache/newlib"
+exec 9> "$cache/newlib/.lock"
+flock 9
+[ -f "$prefix/.built" ] && exit 0
+fetch
+unpack
+build
+rm -rf "$prefix.tmp"
+mkdir -p "$prefix.tmp/lib"
+mv "$build/install/$triple/include" "$prefix.tmp/include"
+mv "$build/install/$triple/lib/libc.a" "$build/install/$triple/lib/libm.a" "$prefix.tmp/lib/"
+rm -rf "$build" "$prefix"
+touch "$prefix.tmp/.built"
+mv "$prefix.tmp" "$prefix"
+say NEWLIB "$prefix"

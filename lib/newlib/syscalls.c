@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The rest of the POSIX calls newlib can make: the process ones and those that need a
+ * file system or other processes. Each fails with ENOSYS and names itself in the log
+ * the first time, never a silent success.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/times.h>
+#include <unistd.h>
+#include <keel/boot.h>
+#include <keel/panic.h>
+#include <keel/print.h>
+
+/* One flag per call, set when its "not supported" line has been logged. */
+#define UNSUPPORTED(name)						\
+	({								\
+		static int said_;					\
+		unsupported(#name, &said_);				\
+	})
+
+static int unsupported(const char *name, int *said)
+{
+	if (!*said) {
+		*said = 1;
+		k_warn("newlib: %s() is not supported; it fails with ENOSYS\n", name);
+	}
+	errno = ENOSYS;
+	return -1;
+}
+
+/* The image is process 1: its single address space is the only process. */
+pid_t getpid(void)
+{
+	return 1;
+}
+
+/*
+ * raise() and abort() end here. The default action of the fatal signals stops the
+ * image the way a crash does (exit status 126, with a backtrace); other signals are
+ * ignored, as their default action says.
+ */
+int kill(pid_t pid, int sig)
+{
+	if (pid != getpid())
+		return UNSUPPORTED(kill);
+	if (sig == 0 || sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH)
+		return 0;
+	if (sig == SIGABRT)
+		k_panic("abort() called");
+	k_panic("signal %d raised, and its default action ends the program", sig);
+}
+
+void _exit(int status)
+{
+	k_exit(status);
+}
+
+int open(const char *path, int flags, ...)
+{
+	(void)path;
+	(void)flags;
+	return UNSUPPORTED(open);
+}
+
+int stat(const char *path, struct stat *st)
+{
+	(void)path;
+	(void)st;
+	return UNSUPPORTED(stat);
+}
+
+int link(const char *old, const char *new)
+{
+	(void)old;
+	(void)new;
+	return UNSUPPORTED(link);
+}
+
+int unlink(const char *path)
+{
+	(void)path;
+	return UNSUPPORTED(unlink);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	(void)path;
+	(void)mode;
+	return UNSUPPORTED(mkdir);
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+	(void)fd;
+	(void)cmd;
+	return UNSUPPORTED(fcntl);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	(void)path;
+	(void)argv;
+	(void)envp;
+	return UNSUPPORTED(execve);
+}
+
+pid_t fork(void)
+{
+	return UNSUPPORTED(fork);
+}
+
+pid_t wait(int *status)
+{
+	(void)status;
+	return UNSUPPORTED(wait);
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	(void)how;
+	(void)set;
+	(void)old;
+	return UNSUPPORTED(sigprocmask);
+}
+
+int getentropy(void *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return UNSUPPORTED(getentropy);
+}
+
+/* Memory comes from Keel's allocator (lib/alloc), never from a break. */
+void *sbrk(ptrdiff_t incr)
+{
+	(void)incr;
+	UNSUPPORTED(sbrk);
+	return (void *)-1;
+}

@@ -7,6 +7,7 @@
 # PREFIX receives include/, lib/libc.a, lib/libm.a and a .built stamp; the caller
 # (lib/newlib/build.mk) names it after a hash of everything that affects the result.
 # The source tarball is kept in $KEEL_CACHE/dl and unpacked trees in $KEEL_CACHE/src.
+# KEEL_NEWLIB_URL names a mirror to use instead of the built-in ones.
 set -euo pipefail
 
 prefix=${1:?usage: build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS}
@@ -24,6 +25,8 @@ mirrors=(
 	"https://sourceware.org/pub/newlib/$tarball"
 	"http://deb.debian.org/debian/pool/main/n/newlib/newlib_$version.orig.tar.gz"
 )
+# A local mirror (any URL curl takes, file:// included) replaces the list.
+[ -z "${KEEL_NEWLIB_URL:-}" ] || mirrors=("$KEEL_NEWLIB_URL")
 
 say() { printf '  %-7s %s\n' "$1" "$2"; }
 die() { echo "newlib: $*" >&2; exit 1; }

@@ -168,6 +168,19 @@ static void boot_start_memory(struct k_bootinfo *bi, struct boot_marks *m)
 	m->ready = k_arch_counter();
 }
 
+/* Linker script (support/build/k_tables.lds). */
+extern void (*const __preinit_array_start[])(void), (*const __preinit_array_end[])(void);
+extern void (*const __init_array_start[])(void), (*const __init_array_end[])(void);
+
+/* Constructors run after every K_INIT entry, so they may use threads, time and libc. */
+static void boot_run_constructors(void)
+{
+	for (void (*const *f)(void) = __preinit_array_start; f < __preinit_array_end; f++)
+		(*f)();
+	for (void (*const *f)(void) = __init_array_start; f < __init_array_end; f++)
+		(*f)();
+}
+
 void k_boot_main(struct k_bootinfo *bi)
 {
 	static char *words[CONFIG_BOOT_MAX_ARGS + 1];
@@ -202,6 +215,7 @@ void k_boot_main(struct k_bootinfo *bi)
 	else
 		k_init_run();
 
+	boot_run_constructors();
 	first_arg = sep >= 0 ? sep + 1 : 0;
 	argc = n - first_arg + 1;
 	words[first_arg] = (char *)KEEL_APP_NAME;

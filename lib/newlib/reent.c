@@ -58,7 +58,11 @@ static void reent_release(void *state)
 	k_free(r);
 }
 
-/* Runs on the boot thread, which becomes main's: it keeps newlib's static state. */
+/*
+ * Runs on the boot thread, which becomes main's: it keeps newlib's static state. Right
+ * after the scheduler adopts it (K_INIT_PLAT 50), before anything else can call into
+ * newlib from it and get a heap copy instead.
+ */
 static int reent_init(void)
 {
 	_REENT_INIT_PTR(&reent_fallback);
@@ -66,4 +70,4 @@ static int reent_init(void)
 	k_thread_set_libc_release(reent_release);
 	return 0;
 }
-K_INIT(reent_init, K_INIT_LIB, 10);
+K_INIT(reent_init, K_INIT_PLAT, 52);

@@ -3,7 +3,7 @@
 # scheduler (the default) and the cooperative one, on microvm, q35 and pc.
 
 all_checks="prodcons mutex timeouts event sleep starve wakeup tls lifecycle irq fpu"
-common=("threads: prodcons-condvar: ok" "threads: prodcons-sem: ok"
+common=("threads: constructors: ok" "threads: prodcons-condvar: ok" "threads: prodcons-sem: ok"
 	"threads: mutex-counter: ok" "threads: mutex-errors: ok" "threads: mutex-recursive: ok"
 	"threads: timeout-sem: ok" "threads: timeout-condvar: ok"
 	"threads: timeout-condvar-relocked: ok" "threads: timeout-event: ok"

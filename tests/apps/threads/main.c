@@ -75,6 +75,21 @@ static void test_deadlock(void)
 	check("deadlock", false, "took a held spinlock twice");
 }
 
+/* Constructors run before main, after the scheduler started: they can see a thread. */
+static int ctor_order[2], ctor_calls;
+static bool ctor_had_thread;
+
+__attribute__((constructor(200))) static void ctor_second(void)
+{
+	ctor_order[ctor_calls++ % 2] = 2;
+}
+
+__attribute__((constructor(101))) static void ctor_first(void)
+{
+	ctor_order[ctor_calls++ % 2] = 1;
+	ctor_had_thread = k_thread_current() != NULL;
+}
+
 struct test {
 	const char *name;
 	void (*run)(void);
@@ -103,6 +118,8 @@ int main(int argc, char **argv)
 
 	k_sched_stats(&st);
 	printf("threads: policy %s\n", st.policy);
+	check("constructors", ctor_calls == 2 && ctor_order[0] == 1 && ctor_order[1] == 2 &&
+	      ctor_had_thread, "%d calls, order %d,%d", ctor_calls, ctor_order[0], ctor_order[1]);
 	for (int i = 1; i < argc; i++) {
 		size_t j;
 

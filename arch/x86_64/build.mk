@@ -12,6 +12,8 @@ KEEL_ARCH_NOFPU_CFLAGS := -mgeneral-regs-only
 KEEL_ARCH_FPU_CFLAGS :=
 # The GNU triple of a bare-metal toolchain for this architecture (C library builds).
 KEEL_ARCH_ELF_TRIPLE := x86_64-elf
+# Registers that mark SIMD/FPU code in objdump -d output (checked in newlib's string code).
+KEEL_ARCH_SIMD_REGEX := %(xmm|ymm|zmm|st)
 KEEL_ARCH_ASFLAGS := -m64
 KEEL_ARCH_LDFLAGS := -m64
 KEEL_ARCH_LDS := $(d)/link.lds.S

@@ -10,7 +10,7 @@ newlib-build-cflags := -O2 -g $(KEEL_ARCH_CFLAGS) $(KEEL_ARCH_FPU_CFLAGS) -fno-p
 	-fno-stack-protector -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -Wa,--noexecstack
 newlib-key := $(shell cat $(d)/build.sh $(wildcard $(d)/patches/*.patch) | \
-	{ cat; echo '$(KEEL_ARCH_ELF_TRIPLE) $(newlib-build-cflags) $(KEEL_ARCH_NOFPU_CFLAGS)'; } | \
+	{ cat; echo '$(KEEL_CROSS) $(KEEL_ARCH_ELF_TRIPLE) $(newlib-build-cflags) $(KEEL_ARCH_NOFPU_CFLAGS)'; } | \
 	sha256sum | cut -c1-16)
 newlib-prefix := $(KEEL_CACHE)/newlib/$(KEEL_ARCH)-$(newlib-key)
 newlib-dir-saved := $(d)
@@ -19,8 +19,9 @@ keel-isystem-y += $(newlib-prefix)/include
 keel-prereq-y += $(newlib-prefix)/.built
 keel-ldlibs-y += $(newlib-prefix)/lib/libm.a $(newlib-prefix)/lib/libc.a
 
-$(newlib-prefix)/.built: $(newlib-dir-saved)/build.sh
-	$(Q)KEEL_CACHE='$(KEEL_CACHE)' $(newlib-dir-saved)/build.sh '$(newlib-prefix)' \
-		'$(KEEL_ARCH_ELF_TRIPLE)' '$(newlib-build-cflags)' '$(KEEL_ARCH_NOFPU_CFLAGS)'
+$(newlib-prefix)/.built:
+	$(Q)KEEL_CACHE='$(KEEL_CACHE)' KEEL_CROSS='$(KEEL_CROSS)' $(newlib-dir-saved)/build.sh \
+		'$(newlib-prefix)' '$(KEEL_ARCH_ELF_TRIPLE)' '$(newlib-build-cflags)' \
+		'$(KEEL_ARCH_NOFPU_CFLAGS)' '$(KEEL_ARCH_SIMD_REGEX)'
 $(newlib-prefix)/lib/libc.a $(newlib-prefix)/lib/libm.a: $(newlib-prefix)/.built
 endif

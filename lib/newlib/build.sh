@@ -3,17 +3,22 @@
 # Fetch, verify, unpack, patch, configure and build newlib's libc.a and libm.a for one
 # architecture and one set of flags, into a cache shared by every Keel build.
 #
-#   lib/newlib/build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS
+#   lib/newlib/build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS SIMD_REGEX
 # PREFIX receives include/, lib/libc.a, lib/libm.a and a .built stamp; the caller
 # (lib/newlib/build.mk) names it after a hash of everything that affects the result.
 # The source tarball is kept in $KEEL_CACHE/dl and unpacked trees in $KEEL_CACHE/src.
-# KEEL_NEWLIB_URL names a mirror to use instead of the built-in ones.
+# KEEL_NEWLIB_URL names a mirror to use instead of the built-in ones; KEEL_CROSS is the
+# toolchain prefix (empty for the host's gcc). SIMD_REGEX matches, in objdump -d output,
+# the registers Keel's own code must not touch (the architecture's build.mk says which).
 set -euo pipefail
 
-prefix=${1:?usage: build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS}
+prefix=${1:?usage: build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS SIMD_REGEX}
 triple=${2:?triple}
 cflags=${3:?cflags}
 nofpu_cflags=${4-}
+simd_regex=${5:?simd_regex}
+cross=${KEEL_CROSS:-}
+cc=${cross}gcc
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${KEEL_CACHE:?KEEL_CACHE must name the cache folder}
 
@@ -83,7 +88,7 @@ check_string_members() {
 	local lib=$1 bad=() m
 
 	for m in $(ar t "$build/libc/string/lib.a"); do
-		if objdump -d "$build/libc/string/$m" | grep -qE '%(xmm|ymm|zmm|st)'; then
+		if "${cross}objdump" -d "$build/libc/string/$m" | grep -qE "$simd_regex"; then
 			bad+=("$m")
 		fi
 	done
@@ -103,7 +108,7 @@ build_failed() {
 
 build() {
 	local jobs=${KEEL_JOBS:-$(nproc)} gccinc log
-	gccinc=$(gcc -print-file-name=include)
+	gccinc=$($cc -print-file-name=include)
 	build=$(mktemp -d "$cache/newlib/.build.XXXXXX")
 	log=$build/build.log
 	trap 'build_failed' ERR
@@ -114,11 +119,12 @@ build() {
 		--enable-newlib-retargetable-locking --enable-newlib-global-stdio-streams \
 		--enable-newlib-io-long-long --enable-newlib-io-c99-formats \
 		--enable-newlib-io-long-double --enable-lite-exit \
-		CC=gcc AR=ar RANLIB=ranlib AS=as LD=ld CFLAGS="$all_cflags") > "$log" 2>&1
+		CC="$cc" AR="${cross}ar" RANLIB="${cross}ranlib" AS="${cross}as" LD="${cross}ld" \
+		CFLAGS="$all_cflags") > "$log" 2>&1
 	say MAKE "newlib string functions (no SIMD)"
 	make -C "$build" stmp-targ-include >> "$log" 2>&1
 	make -C "$build/libc/string" -j"$jobs" CFLAGS="$all_cflags $nofpu_cflags" \
-		CC="gcc -I$build/targ-include -I$src/newlib/libc/include" >> "$log" 2>&1
+		CC="$cc -I$build/targ-include -I$src/newlib/libc/include" >> "$log" 2>&1
 	say MAKE "newlib libc.a and libm.a (a few minutes the first time)"
 	make -C "$build" -j"$jobs" >> "$log" 2>&1
 	make -C "$build" install >> "$log" 2>&1

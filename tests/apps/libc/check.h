@@ -23,8 +23,10 @@ void tally_fail(struct tally *t, const char *fmt, ...) __attribute__((format(pri
 /* Report the tally as one check (ok when no case failed). */
 void tally_check(const char *name, const struct tally *t);
 
-/* Run body in a new thread and wait for it; the thread's return value (0 = fine). */
-int in_thread(const char *name, void *(*body)(void *), void *arg);
+/* One snprintf case of the printf group: the string and the length it returns. */
+void fmt_case(struct tally *t, const char *want, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void test_printf_float(void);
 
 /* The time group's bound on oversleeping, in ms (argument slack=MS). */
 extern unsigned int sleep_slack_ms;

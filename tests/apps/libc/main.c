@@ -8,26 +8,29 @@
  * how.
  */
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <keel/thread.h>
 #include "check.h"
 
 static int failures;
 /* Set by return3: main returns this at once, before any other output. */
 static int return_now = -1;
 
+/* The detail describes what went wrong: it is printed with FAIL only. */
 void check(const char *name, bool ok, const char *fmt, ...)
 {
 	char detail[320];
 	va_list ap;
 
+	if (ok) {
+		printf("libc: %s: ok\n", name);
+		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
-	printf("libc: %s: %s%s%s\n", name, ok ? "ok" : "FAIL", detail[0] ? " " : "", detail);
-	failures += !ok;
+	printf("libc: %s: FAIL %s\n", name, detail);
+	failures++;
 }
 
 void tally_fail(struct tally *t, const char *fmt, ...)
@@ -43,21 +46,7 @@ void tally_fail(struct tally *t, const char *fmt, ...)
 
 void tally_check(const char *name, const struct tally *t)
 {
-	if (t->bad)
-		check(name, false, "%d case(s) wrong, first: %s", t->bad, t->first);
-	else
-		check(name, true, "%s", "");
-}
-
-int in_thread(const char *name, void *(*body)(void *), void *arg)
-{
-	struct k_thread_attr attr = K_THREAD_ATTR_DEFAULT;
-	struct k_thread *t;
-	void *ret;
-
-	if (k_thread_create(&t, name, body, arg, &attr) || k_thread_join(t, &ret))
-		return -1;
-	return (int)(intptr_t)ret;
+	check(name, !t->bad, "%d case(s) wrong, first: %s", t->bad, t->first);
 }
 
 /* Runs inside exit(), before stdio's final flush; stderr is unbuffered. */

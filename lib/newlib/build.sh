@@ -112,7 +112,9 @@ build() {
 	build=$(mktemp -d "$cache/newlib/.build.XXXXXX")
 	log=$build/build.log
 	trap 'build_failed' ERR
-	local all_cflags="$cflags -DMALLOC_PROVIDED -nostdinc -isystem $gccinc"
+	# _POSIX_MODE: libm reports domain and range errors in errno, as math.h's
+	# math_errhandling (MATH_ERRNO) promises; newlib's default IEEE mode never does.
+	local all_cflags="$cflags -DMALLOC_PROVIDED -D_POSIX_MODE -nostdinc -isystem $gccinc"
 	say CONFIG "newlib $version for $triple"
 	(cd "$build" && "$src/newlib/configure" --host="$triple" --build="$(gcc -dumpmachine)" \
 		--prefix="$build/install" --disable-multilib --disable-newlib-supplied-syscalls \

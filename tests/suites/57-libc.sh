@@ -11,7 +11,7 @@ libc_checks="printf-int printf-int-sizes printf-int-limits printf-e printf-f pri
 	printf-p snprintf-trunc sprintf vsnprintf sscanf
 	strtod strtof strtold strtol strtoul strtoll strtoull atoi-atol
 	qsort-ints qsort-strings qsort-records qsort-0-1 bsearch
-	math-double math-float math-exact math-special math-classify math-frexp-ldexp-modf
+	math-double math-float math-exact math-special math-errno math-classify math-frexp-ldexp-modf
 	memmove memcmp-strcmp strncpy-strlcpy strtok_r string-search strdup strerror ctype
 	realloc-grow realloc-shrink realloc-null calloc-zeroed aligned malloc-enomem
 	malloc-10000

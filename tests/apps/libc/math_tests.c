@@ -5,11 +5,10 @@
  * IEEE 754 defines exactly (sqrt, floor, ceil, round, trunc, fmod); special values,
  * classification, frexp/ldexp/modf. (The app is built -ffreestanding: gcc folds none
  * of these calls, each runs newlib's code.)
- *
- * errno is not checked: newlib 3.3 on x86-64 builds its fdlibm wrappers
- * (__OBSOLETE_MATH) in _IEEE_ mode (_LIB_VERSION), which never sets errno, although
- * math.h defines math_errhandling as MATH_ERRNO.
+ * errno: math.h says math_errhandling is MATH_ERRNO; Keel builds newlib's libm in
+ * _POSIX_ mode (lib/newlib/build.sh) so that it is true.
  */
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -247,6 +246,9 @@ static void math_special(void)
 	SPECIAL(pow(NAN, 0.0) == 1.0);
 	SPECIAL(pow(1.0, NAN) == 1.0);
 	SPECIAL(exp(1000.0) == INFINITY);
+	SPECIAL(pow(-10.0, 309.0) == -INFINITY);
+	SPECIAL(pow(10.0, 309.0) == INFINITY);
+	SPECIAL(powf(0.0f, -1.0f) == INFINITY);
 	SPECIAL(exp(-1000.0) == 0.0);
 	SPECIAL(exact(atan2(0.0, -0.0), pi));
 	SPECIAL(exact(atan2(-0.0, -1.0), -pi));
@@ -333,12 +335,58 @@ static void math_frexp_ldexp_modf(void)
 	tally_check("math-frexp-ldexp-modf", &t);
 }
 
+/* errno after one call (0 when the call should leave it alone). */
+static int math_errno_of(double (*fn)(double), double x)
+{
+	volatile double r;
+
+	errno = 0;
+	r = fn(x);
+	(void)r;
+	return errno;
+}
+
+static double pow_zero_neg(double x)
+{
+	return pow(0.0, x);
+}
+
+static double pow_neg_ten(double x)
+{
+	return pow(-10.0, x);
+}
+
+/* C11 7.12.1: domain errors give EDOM, overflow and poles ERANGE, with MATH_ERRNO. */
+static void math_errno(void)
+{
+	struct tally t = { 0 };
+
+#define ERRNO_IS(fn, x, want) do {					\
+		int e_ = math_errno_of(fn, x);				\
+		if (e_ != (want))					\
+			tally_fail(&t, "%s(%g): errno %d, want %d", #fn, (double)(x), e_, want); \
+	} while (0)
+	if (!(math_errhandling & MATH_ERRNO))
+		tally_fail(&t, "math_errhandling lacks MATH_ERRNO");
+	ERRNO_IS(sqrt, -1.0, EDOM);
+	ERRNO_IS(log, -1.0, EDOM);
+	ERRNO_IS(log, 0.0, ERANGE);
+	ERRNO_IS(exp, 1000.0, ERANGE);
+	ERRNO_IS(pow_zero_neg, -1.0, ERANGE);
+	ERRNO_IS(pow_neg_ten, 309.0, ERANGE);
+	ERRNO_IS(sqrt, 4.0, 0);
+	ERRNO_IS(exp, 1.0, 0);
+#undef ERRNO_IS
+	tally_check("math-errno", &t);
+}
+
 void test_math(void)
 {
 	math_double();
 	math_float();
 	math_exact();
 	math_special();
+	math_errno();
 	math_classify();
 	math_frexp_ldexp_modf();
 }

@@ -105,6 +105,22 @@ static int boot_take_known_params(char **words, int n)
 	return kept;
 }
 
+/* After "--": apply and remove the words of K_PARAM_ANYWHERE parameters. */
+static int boot_take_anywhere_params(char **words, int n)
+{
+	int kept = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct k_param *p = boot_find_param(words[i]);
+
+		if (p && (p->flags & K_PARAM_ANYWHERE))
+			boot_apply_param(words[i]);
+		else
+			words[kept++] = words[i];
+	}
+	return kept;
+}
+
 static void boot_print_memory(const struct k_bootinfo *bi)
 {
 	static const char *const types[] = { "?", "usable", "reserved", "acpi", "nvs",
@@ -202,6 +218,7 @@ void k_boot_main(struct k_bootinfo *bi)
 	if (sep >= 0) {
 		for (int i = 0; i < sep; i++)
 			boot_apply_param(words[1 + i]);
+		n = sep + 1 + boot_take_anywhere_params(words + 2 + sep, n - sep - 1);
 	} else {
 		n = boot_take_known_params(words + 1, n);
 	}

@@ -39,6 +39,19 @@ int k_irq_chip_register(const struct k_irq_chip *chip)
 	return 0;
 }
 
+int k_irq_msi_alloc(struct k_msi_msg *msg)
+{
+	if (!irq_chip || !irq_chip->msi_alloc)
+		return -ENODEV;
+	return irq_chip->msi_alloc(msg);
+}
+
+void k_irq_msi_free(unsigned int line)
+{
+	if (irq_chip && irq_chip->msi_free)
+		irq_chip->msi_free(line);
+}
+
 static struct irq_action *irq_action_alloc(void)
 {
 	for (size_t i = 0; i < K_IRQ_ACTIONS_MAX; i++)

@@ -51,6 +51,14 @@ struct madt_info {
 void madt_read(struct madt_info *info);
 
 int ioapic_init(const struct madt_info *info);
+
+/* MSI lines follow the IOAPIC's (msi.c): line APIC_MSI_LINE_BASE + i. */
+#define APIC_MSI_LINE_BASE	80	/* IOAPIC lines use vectors 0x30..0x7f */
+#define APIC_MSI_LINES		64
+struct k_msi_msg;
+bool apic_msi_line(unsigned int line);
+int apic_msi_alloc(struct k_msi_msg *msg);
+void apic_msi_free(unsigned int line);
 void pic_disable(void);
 int apic_timer_init(void);
 

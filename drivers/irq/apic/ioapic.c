@@ -20,6 +20,7 @@
 #define REDIR_LEVEL		(1u << 15)
 #define REDIR_ACTIVE_LOW	(1u << 13)
 #define IOAPIC_LINES_MAX	(X86_IRQ_VECTOR_DYNAMIC - X86_IRQ_VECTOR_IOAPIC)
+_Static_assert(IOAPIC_LINES_MAX == APIC_MSI_LINE_BASE, "MSI lines follow the IOAPIC's");
 
 struct ioapic {
 	volatile uint32_t *regs;
@@ -71,14 +72,17 @@ static void ioapic_update(unsigned int line, uint32_t clear, uint32_t set)
 	k_spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
+/* MSI lines are masked at the device (MSI-X vector control), not here. */
 static void ioapic_mask(unsigned int line)
 {
-	ioapic_update(line, 0, REDIR_MASKED);
+	if (!apic_msi_line(line))
+		ioapic_update(line, 0, REDIR_MASKED);
 }
 
 static void ioapic_unmask(unsigned int line)
 {
-	ioapic_update(line, REDIR_MASKED, 0);
+	if (!apic_msi_line(line))
+		ioapic_update(line, REDIR_MASKED, 0);
 }
 
 /* Fixed delivery, physical destination: this CPU's APIC id; masked until unmask. */
@@ -89,6 +93,8 @@ static int ioapic_setup(unsigned int line, unsigned int flags)
 	uint32_t lo = REDIR_MASKED | (X86_IRQ_VECTOR_IOAPIC + line);
 	unsigned long irqf;
 
+	if (apic_msi_line(line))
+		return 0;
 	if (!io)
 		return -EINVAL;
 	if (flags & K_IRQ_LEVEL)
@@ -124,6 +130,8 @@ static struct k_irq_chip ioapic_chip = {
 	.mask = ioapic_mask,
 	.unmask = ioapic_unmask,
 	.isa_line = ioapic_isa_line,
+	.msi_alloc = apic_msi_alloc,
+	.msi_free = apic_msi_free,
 };
 
 static int ioapic_add(const struct madt_ioapic *m)
@@ -161,9 +169,11 @@ int ioapic_init(const struct madt_info *info)
 					     ioapics[nioapic - 1].nr_lines);
 	if (!nioapic)
 		return -ENODEV;
-	ioapic_chip.nr_lines = K_MIN(lines, (unsigned int)IOAPIC_LINES_MAX);
-	for (unsigned int line = 0; line < ioapic_chip.nr_lines; line++)
+	lines = K_MIN(lines, (unsigned int)IOAPIC_LINES_MAX);
+	for (unsigned int line = 0; line < lines; line++)
 		x86_irq_vector_set(X86_IRQ_VECTOR_IOAPIC + line, ioapic_vector,
 				   (void *)(uintptr_t)line);
+	/* The chip's lines: the IOAPICs' pins, a gap, then the MSI lines. */
+	ioapic_chip.nr_lines = APIC_MSI_LINE_BASE + APIC_MSI_LINES;
 	return k_irq_chip_register(&ioapic_chip);
 }

@@ -49,6 +49,21 @@ uint64_t k_irq_unclaimed(unsigned int line);
  */
 int k_irq_isa(unsigned int isa_irq, unsigned int *flags);
 
+/* Message-signalled interrupts (PCI MSI and MSI-X): what the device writes, and where. */
+struct k_msi_msg {
+	uint64_t addr;
+	uint32_t data;
+};
+
+/*
+ * A fresh line for one MSI vector of a device: program msg into the device, then attach
+ * the handler with k_irq_register(line, fn, arg, name, K_IRQ_EDGE). Returns the line,
+ * -ENODEV (the interrupt controller has no MSI) or -ENOSPC.
+ */
+int k_irq_msi_alloc(struct k_msi_msg *msg);
+/* Give the line back once its handler is unregistered. */
+void k_irq_msi_free(unsigned int line);
+
 /* For interrupt-controller drivers. */
 struct k_irq_chip {
 	const char *name;
@@ -57,6 +72,8 @@ struct k_irq_chip {
 	void (*mask)(unsigned int line);
 	void (*unmask)(unsigned int line);
 	int (*isa_line)(unsigned int isa_irq, unsigned int *flags);
+	int (*msi_alloc)(struct k_msi_msg *msg);	/* optional */
+	void (*msi_free)(unsigned int line);
 };
 
 int k_irq_chip_register(const struct k_irq_chip *chip);

@@ -17,11 +17,20 @@ struct k_param {
 	/* value is NULL for a bare "name"; returns 0 or -EINVAL for a bad value */
 	int (*set)(const char *value);
 	const char *help;	/* what values are accepted, shown on errors */
+	unsigned int flags;
 };
 
-#define K_PARAM(pname, setfn, helptext)					\
+/*
+ * Taken wherever it appears, after "--" too, and never passed to the application: for
+ * words a VMM appends to the command line (QEMU microvm's and Firecracker's
+ * virtio_mmio.device=).
+ */
+#define K_PARAM_ANYWHERE	0x1
+
+#define K_PARAM_FLAGS(pname, setfn, helptext, fl)			\
 	static const struct k_param __k_param_##setfn __k_used		\
-	__k_aligned(8) __k_section(".k_param") = { pname, setfn, helptext }
+	__k_aligned(8) __k_section(".k_param") = { pname, setfn, helptext, fl }
+#define K_PARAM(pname, setfn, helptext)	K_PARAM_FLAGS(pname, setfn, helptext, 0)
 
 extern const struct k_param __k_param_start[], __k_param_end[];
 

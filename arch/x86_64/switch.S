@@ -4,12 +4,11 @@
  * callee-saved: the switch pushes them on the old stack, stores its rsp, loads the new
  * one and pops. Everything else is already saved by the compiler around the call.
  * Kernel code is built with -mgeneral-regs-only, so only application code (CONFIG_FPU)
- * has x87/SSE/AVX state; it is saved here and nowhere else, into the area the context
- * points to (fpu.c). An XSAVE mask of all ones (edx:eax) saves every component XCR0
- * enables (SDM 1 §13.7).
+ * has x87/SSE/AVX state; the switch only arms the lazy save (fpu.c).
  */
 #define CTX_SP	0
 #define CTX_FPU	8
+#define CR0_TS	0x8	/* SDM 3A §2.5: the next FPU/SSE instruction raises #NM */
 
 	.text
 
@@ -25,27 +24,24 @@ k_arch_context_switch:
 	pushq	%r15
 	movq	%rsp, CTX_SP(%rdi)
 #ifdef CONFIG_FPU
-	movq	CTX_FPU(%rdi), %rcx
-	testq	%rcx, %rcx
-	jz	2f
-	cmpb	$0, x86_fpu_xsave(%rip)
-	je	1f
-	movl	$-1, %eax
-	movl	$-1, %edx
-	xsave64	(%rcx)
-	jmp	2f
-1:	fxsave64 (%rcx)
-2:	movq	CTX_FPU(%rsi), %rcx
-	testq	%rcx, %rcx
-	jz	4f
-	cmpb	$0, x86_fpu_xsave(%rip)
-	je	3f
-	movl	$-1, %eax
-	movl	$-1, %edx
-	xrstor64 (%rcx)
-	jmp	4f
-3:	fxrstor64 (%rcx)
-4:
+	/*
+	 * Lazy FPU switch (fpu.c): switching to a thread whose state is not the one in
+	 * the registers sets CR0.TS, so its first FPU instruction traps (#NM) and
+	 * x86_fpu_trap() moves the state. Switching back to the owner leaves TS as it is:
+	 * if set, the owner's next FPU instruction only clears it. CR0 is written only when
+	 * TS must be set: threads that never touch the FPU switch without writing it.
+	 */
+	movq	CTX_FPU(%rsi), %rcx
+	movq	%rcx, x86_fpu_current(%rip)
+	cmpq	%rcx, x86_fpu_owner(%rip)
+	je	2f
+	cmpb	$0, x86_fpu_ts(%rip)		/* a copy of CR0.TS: reading CR0 costs */
+	jne	2f
+	movb	$1, x86_fpu_ts(%rip)
+	movq	%cr0, %rax
+	orq	$CR0_TS, %rax
+	movq	%rax, %cr0
+2:
 #endif
 	movq	CTX_SP(%rsi), %rsp
 	popq	%r15

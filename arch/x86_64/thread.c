@@ -21,6 +21,11 @@ void *x86_fpu_area_init(struct k_arch_context *ctx, void *stack_top)
 	ctx->fpu = NULL;
 	return stack_top;
 }
+
+void k_arch_context_release(struct k_arch_context *ctx)
+{
+	(void)ctx;
+}
 #endif
 
 /* Linker script: the TLS template (.tdata, then .tbss). */

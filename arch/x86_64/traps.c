@@ -103,6 +103,7 @@ static void trap_print_entry_caller(const struct x86_trap_frame *f)
 }
 
 void x86_trap(struct x86_trap_frame *f);
+bool x86_fpu_trap(void);
 
 void x86_trap(struct x86_trap_frame *f)
 {
@@ -111,6 +112,11 @@ void x86_trap(struct x86_trap_frame *f)
 	const char *name = f->vector < 32 && trap_names[f->vector] ? trap_names[f->vector]
 								     : "reserved";
 
+#ifdef CONFIG_FPU
+	/* #NM: the lazy FPU switch (fpu.c), not a fault. */
+	if (f->vector == 7 && x86_fpu_trap())
+		return;
+#endif
 	if (depth++) {
 		k_console_write("\nfault while reporting a fault, powering off\n", 45);
 		plat_poweroff(K_EXIT_PANIC);

@@ -77,6 +77,7 @@ static void thread_free(struct k_thread *t)
 	k_list_del(&t->all_node);
 	thread_count--;
 	k_spin_unlock_irqrestore(&thread_lock, flags);
+	k_arch_context_release(&t->ctx);
 	k_stack_free(&t->stack);
 	k_free(t->tls);
 	k_free(t);

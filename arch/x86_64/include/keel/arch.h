@@ -84,7 +84,8 @@ static inline struct k_cpu *k_arch_cpu(void)
 /*
  * Saved state of a thread that is not running: its callee-saved registers are on its
  * stack; with CONFIG_FPU, its x87/SSE/AVX state is in the area fpu points to (FXSAVE
- * or XSAVE format, 64-byte aligned, at the top of its stack).
+ * or XSAVE format, 64-byte aligned, at the top of its stack) unless it is still in the
+ * registers (the lazy switch in fpu.c).
  */
 struct k_arch_context {
 	uintptr_t sp;
@@ -106,6 +107,8 @@ void k_arch_context_init(struct k_arch_context *ctx, void *stack_top,
  * gives its context a state area.
  */
 void k_arch_context_init_boot(struct k_arch_context *ctx);
+/* The thread will never run again and its stack is about to be freed. */
+void k_arch_context_release(struct k_arch_context *ctx);
 /* Save the running thread's state into from and resume to. Interrupts off. */
 void k_arch_context_switch(struct k_arch_context *from, struct k_arch_context *to);
 

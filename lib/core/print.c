@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* k_printk: leveled kernel messages to the console. */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <keel/fmt.h>
 #include <keel/param.h>
@@ -13,9 +14,34 @@ int k_log_level = CONFIG_CORE_LOG_LEVEL;
 static const char *const log_names[] = { "crit", "err", "warn", "info", "debug" };
 static const char *const log_prefix[] = { "", "error: ", "warning: ", "", "" };
 
+static struct k_console *consoles;
+static bool console_serial_off;
+
+static int console_serial_set(const char *value)
+{
+	if (!value || (strcmp(value, "0") && strcmp(value, "1")))
+		return -EINVAL;
+	console_serial_off = value[0] == '0';
+	return 0;
+}
+K_PARAM("console.serial", console_serial_set, "1 (default) or 0: 0 writes only to other consoles once one exists");
+
+/* Consoles are only ever added, and published after they are ready. */
+void k_console_register(struct k_console *con)
+{
+	con->next = consoles;
+	__atomic_store_n(&consoles, con, __ATOMIC_RELEASE);
+	k_info("console: %s%s\n", con->name, console_serial_off ? " (serial off)" : "");
+}
+
 void k_console_write(const char *buf, size_t len)
 {
-	plat_console_write(buf, len);
+	struct k_console *con = __atomic_load_n(&consoles, __ATOMIC_ACQUIRE);
+
+	if (!con || !console_serial_off)
+		plat_console_write(buf, len);
+	for (; con; con = con->next)
+		con->write(con, buf, len);
 }
 
 /* Batch output so that the console sees whole chunks, not single characters. */

@@ -19,8 +19,20 @@ extern int k_log_level;
 void k_printk(int level, const char *fmt, ...) __k_printf(2, 3);
 void k_vprintk(int level, const char *fmt, va_list ap);
 
-/* Raw console output; the only path from Keel to the platform console. */
+/* Raw console output: the platform console and every registered one. */
 void k_console_write(const char *buf, size_t len);
+
+/*
+ * More consoles (virtio-console...). write is called with interrupts off from any
+ * context, panics included: it must not block and may drop output when full. With the
+ * parameter console.serial=0, the platform console stops once one is registered.
+ */
+struct k_console {
+	const char *name;
+	void (*write)(struct k_console *con, const char *buf, size_t len);
+	struct k_console *next;
+};
+void k_console_register(struct k_console *con);
 
 /*
  * Format straight to the console, in chunks, after an optional prefix (may be NULL).

@@ -36,6 +36,14 @@ static inline uint16_t inw(uint16_t port)
 	return v;
 }
 
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 struct x86_cpuid {
 	uint32_t eax, ebx, ecx, edx;
 };

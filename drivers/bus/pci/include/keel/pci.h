@@ -2,8 +2,10 @@
 /*
  * PCI and PCI Express devices (PCI Local Bus 3.0, PCIe Base 4.0 §7). The bus driver
  * enumerates every function at K_INIT_BUS 90, through ECAM when ACPI's MCFG gives one
- * (q35) and through the port I/O mechanism (0xcf8/0xcfc) otherwise (pc). Drivers
- * register at K_INIT_DRIVER and are probed for each function they match:
+ * (q35) and through the port I/O mechanism (0xcf8/0xcfc) otherwise (pc); without
+ * either (microvm) there are no functions. When the firmware assigned no BAR (qboot on
+ * q35) the bus driver assigns them below 4 GiB and opens the bridges' windows.
+ * Drivers register at K_INIT_DRIVER and are probed for each function they match:
  *
  *	static const struct k_pci_id ids[] = { { 0x1af4, K_PCI_ANY_ID }, { 0 } };
  *	static struct k_pci_driver drv = { "virtio-pci", ids, my_probe };
@@ -49,8 +51,9 @@
 #define K_PCI_BAR_MEM64		0x2
 #define K_PCI_BAR_PREFETCH	0x4
 
+/* A 64-bit BAR is described in bar[i]; bar[i + 1], its upper half, stays empty. */
 struct k_pci_bar {
-	uint64_t addr;			/* bus address (physical), 0 when absent */
+	uint64_t addr;			/* bus address (physical), 0 when absent/unassigned */
 	uint64_t size;
 	unsigned int flags;
 	void *virt;			/* set by k_pci_bar_map() */
@@ -77,6 +80,7 @@ struct k_pci_dev {
 	volatile uint32_t *msix_table;
 	int irq_lines[32];		/* k_irq line per vector; -1 unused */
 	unsigned int nr_irqs;
+	unsigned int intx_flags;	/* k_irq_register flags of the INTx line */
 	bool msix;
 };
 
@@ -92,7 +96,14 @@ struct k_pci_driver {
 	struct k_list node;
 };
 
+/*
+ * Probes every enumerated function it matches that no driver has taken yet, at once; a
+ * driver registered before enumeration (K_INIT_BUS 90) is probed when it runs. Call
+ * from init functions or one thread (no lock). 0, or -EINVAL.
+ */
 int k_pci_driver_register(struct k_pci_driver *drv);
+
+/* Configuration space; out of range (256 bytes without ECAM) or unaligned: all-ones. */
 
 uint8_t k_pci_read8(const struct k_pci_dev *dev, unsigned int off);
 uint16_t k_pci_read16(const struct k_pci_dev *dev, unsigned int off);
@@ -108,7 +119,8 @@ void k_pci_write32(const struct k_pci_dev *dev, unsigned int off, uint32_t v);
  */
 unsigned int k_pci_cap_find(const struct k_pci_dev *dev, uint8_t id, unsigned int from);
 
-/* Turn on memory and I/O decoding and bus mastering (DMA). */
+/* Turn on memory and I/O decoding and bus mastering (DMA); a kind of decoding stays
+ * off (logged) while one of its BARs is unassigned. */
 void k_pci_enable(struct k_pci_dev *dev);
 /* Map a memory BAR uncached; returns its virtual address (also in bar[i].virt) or NULL. */
 void *k_pci_bar_map(struct k_pci_dev *dev, unsigned int bar);
@@ -116,8 +128,11 @@ void *k_pci_bar_map(struct k_pci_dev *dev, unsigned int bar);
 /*
  * Interrupts: up to want MSI-X vectors when the device has MSI-X, else its INTx line
  * (shared, level-triggered, through the IOAPIC). Returns how many vectors there are
- * (1 for INTx) or -errno. k_pci_irq_register attaches fn to vector i; with INTx every
- * i maps to the one shared line, so handlers must check their device.
+ * (1 for INTx) or -errno; a second call returns the first one's count. MSI-X turns on
+ * memory decoding and bus mastering (the messages are writes); every vector stays
+ * masked until k_pci_irq_register attaches fn to it. With INTx every i maps to the one
+ * shared line, so handlers must check their device. The parameter pci.msix=0 forces
+ * INTx for every device.
  */
 int k_pci_irq_alloc(struct k_pci_dev *dev, unsigned int want);
 int k_pci_irq_register(struct k_pci_dev *dev, unsigned int i, k_irq_handler_t fn,

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Interrupts: MSI-X (PCI 3.0 §6.8.2) with one k_irq MSI line per vector, else INTx
+ * through the firmware's interrupt line register (an ISA IRQ, PCI 3.0 §6.2.4), shared
+ * and level-triggered. pci.msix=0 on the command line forces INTx for every device.
+ */
+#include <errno.h>
+#include <string.h>
+#include <keel/irq.h>
+#include <keel/param.h>
+#include <keel/print.h>
+#include "pci_priv.h"
+
+/* MSI-X capability: message control at +2, table offset/BIR at +4 (PCI 3.0 §6.8.2). */
+#define MSIX_CTRL		2
+#define MSIX_CTRL_FMASK		0x4000	/* function mask: no vector may signal */
+#define MSIX_CTRL_ENABLE	0x8000
+#define MSIX_TABLE		4
+#define MSIX_TABLE_BIR		0x7
+/* Table entries: address low, address high, data, vector control (bit 0 = masked). */
+#define MSIX_ENTRY_SIZE		16
+#define MSIX_ENTRY_WORDS	(MSIX_ENTRY_SIZE / 4)
+#define MSIX_VCTRL_MASKED	0x1
+
+static bool msix_allowed = true;
+
+static int msix_param_set(const char *value)
+{
+	if (!value || !strcmp(value, "1") || !strcmp(value, "on"))
+		msix_allowed = true;
+	else if (!strcmp(value, "0") || !strcmp(value, "off"))
+		msix_allowed = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+K_PARAM("pci.msix", msix_param_set, "1 (use MSI-X where devices have it) or 0 (INTx only)");
+
+
+static volatile uint32_t *msix_entry(const struct k_pci_dev *dev, unsigned int i)
+{
+	return dev->msix_table + i * MSIX_ENTRY_WORDS;
+}
+
+/* The table, mapped, or NULL when the capability points outside its BAR. */
+static volatile uint32_t *msix_table_map(struct k_pci_dev *dev)
+{
+	uint32_t t = k_pci_read32(dev, dev->msix_cap + MSIX_TABLE);
+	unsigned int bir = t & MSIX_TABLE_BIR;
+	uint64_t off = t & ~(uint32_t)MSIX_TABLE_BIR, len = dev->msix_count * MSIX_ENTRY_SIZE;
+	uint8_t *base;
+
+	if (bir >= 6 || !dev->bar[bir].size || (dev->bar[bir].flags & K_PCI_BAR_IO) ||
+	    off + len > dev->bar[bir].size) {
+		k_warn("pci: %s: MSI-X table (BAR%u offset 0x%lx, %u entries) is not inside a memory BAR; using INTx\n",
+		       dev->name, bir, (unsigned long)off, dev->msix_count);
+		return NULL;
+	}
+	base = k_pci_bar_map(dev, bir);
+	return base ? (volatile uint32_t *)(base + off) : NULL;
+}
+
+static int msix_setup(struct k_pci_dev *dev, unsigned int want)
+{
+	unsigned int ctrl_off = dev->msix_cap + MSIX_CTRL, n, got = 0;
+	uint16_t ctrl = k_pci_read16(dev, ctrl_off);
+	struct k_msi_msg msg;
+	int line = -ENOSPC;
+
+	dev->msix_table = msix_table_map(dev);
+	if (!dev->msix_table)
+		return -EINVAL;
+	/* The table is reached through the BAR; the messages are DMA writes. */
+	k_pci_write16(dev, K_PCI_COMMAND, k_pci_read16(dev, K_PCI_COMMAND) |
+					  K_PCI_COMMAND_MEMORY | K_PCI_COMMAND_MASTER);
+	/* Enabled but function-masked while the entries are written, each masked too. */
+	k_pci_write16(dev, ctrl_off, ctrl | MSIX_CTRL_ENABLE | MSIX_CTRL_FMASK);
+	for (unsigned int i = 0; i < dev->msix_count; i++)
+		msix_entry(dev, i)[3] |= MSIX_VCTRL_MASKED;
+	n = K_MIN(K_MIN(want, dev->msix_count), (unsigned int)K_ARRAY_SIZE(dev->irq_lines));
+	for (; got < n; got++) {
+		volatile uint32_t *e = msix_entry(dev, got);
+
+		line = k_irq_msi_alloc(&msg);
+		if (line < 0)
+			break;
+		e[0] = (uint32_t)msg.addr;
+		e[1] = (uint32_t)(msg.addr >> 32);
+		e[2] = msg.data;
+		dev->irq_lines[got] = line;
+	}
+	if (!got) {
+		k_pci_write16(dev, ctrl_off, ctrl & ~(MSIX_CTRL_ENABLE | MSIX_CTRL_FMASK));
+		k_warn("pci: %s: no MSI line (error %d); using INTx\n", dev->name, line);
+		return line;
+	}
+	dev->msix = true;
+	dev->nr_irqs = got;
+	k_pci_write16(dev, ctrl_off, (ctrl | MSIX_CTRL_ENABLE) & ~MSIX_CTRL_FMASK);
+	k_debug("pci: %s: %u MSI-X vectors, lines %d..%d\n", dev->name, got,
+		dev->irq_lines[0], dev->irq_lines[got - 1]);
+	return (int)got;
+}
+
+/*
+ * INTx: the interrupt line register holds the ISA IRQ the firmware routed the pin to.
+ * PCI INTx is level-triggered and shared; the polarity is the one the firmware's MADT
+ * override gives the IRQ (QEMU's says active high for its PCI IRQs 5, 9, 10, 11: its
+ * IOAPIC input follows the emulated device's level).
+ */
+static int intx_setup(struct k_pci_dev *dev)
+{
+	unsigned int flags;
+	int line;
+
+	if (!dev->irq_pin) {
+		k_warn("pci: %s: no MSI-X and no interrupt pin\n", dev->name);
+		return -ENODEV;
+	}
+	if (dev->irq_line >= 16) {
+		k_warn("pci: %s: interrupt line register is %u: the firmware routed INT%c to no ISA IRQ\n",
+		       dev->name, dev->irq_line, 'A' + dev->irq_pin - 1);
+		return -ENODEV;
+	}
+	line = k_irq_isa(dev->irq_line, &flags);
+	if (line < 0)
+		return line;
+	dev->intx_flags = (flags & K_IRQ_ACTIVE_LOW) | K_IRQ_LEVEL | K_IRQ_SHARED;
+	dev->irq_lines[0] = line;
+	dev->nr_irqs = 1;
+	dev->msix = false;
+	k_debug("pci: %s: INT%c on ISA IRQ %u, line %d, level, active %s\n", dev->name,
+		'A' + dev->irq_pin - 1, dev->irq_line, line,
+		dev->intx_flags & K_IRQ_ACTIVE_LOW ? "low" : "high");
+	return 1;
+}
+
+int k_pci_irq_alloc(struct k_pci_dev *dev, unsigned int want)
+{
+	if (dev->nr_irqs)
+		return (int)dev->nr_irqs;
+	if (dev->msix_cap && msix_allowed && msix_setup(dev, want ? want : 1) > 0)
+		return (int)dev->nr_irqs;
+	return intx_setup(dev);
+}
+
+int k_pci_irq_register(struct k_pci_dev *dev, unsigned int i, k_irq_handler_t fn,
+		       void *arg, const char *name)
+{
+	int rc;
+
+	if (!dev->nr_irqs || (dev->msix && i >= dev->nr_irqs))
+		return -EINVAL;
+	if (!dev->msix) {
+		rc = k_irq_register((unsigned int)dev->irq_lines[0], fn, arg, name,
+				    dev->intx_flags);
+		if (!rc)
+			k_pci_write16(dev, K_PCI_COMMAND, k_pci_read16(dev, K_PCI_COMMAND) &
+							  ~K_PCI_COMMAND_INTX_OFF);
+		return rc;
+	}
+	rc = k_irq_register((unsigned int)dev->irq_lines[i], fn, arg, name, K_IRQ_EDGE);
+	if (!rc)
+		msix_entry(dev, i)[3] &= ~MSIX_VCTRL_MASKED;
+	return rc;
+}
+
+bool k_pci_irq_is_msix(const struct k_pci_dev *dev)
+{
+	return dev->msix;
+}
+
+int k_pci_irq_line(const struct k_pci_dev *dev, unsigned int i)
+{
+	if (!dev->nr_irqs)
+		return -1;
+	if (!dev->msix)
+		return dev->irq_lines[0];
+	return i < dev->nr_irqs ? dev->irq_lines[i] : -1;
+}

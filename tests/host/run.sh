@@ -104,8 +104,14 @@ build_rtc_date() {
 		-o "$OUT/rtc_date"
 }
 
+build_virtq() {
+	cc -I"$ROOT/drivers/virtio/core/include" -I"$ROOT/drivers/virtio/core" \
+		"$HERE/test_virtq.c" "$ROOT/drivers/virtio/core/virtq.c" \
+		"$ROOT/drivers/virtio/core/virtio.c" "$ROOT/lib/core/fmt.c" -o "$OUT/virtq"
+}
+
 TESTS=(fmt cmdline klibc_stdlib klibc_string init ksyms ksyms_empty ksyms_absent ksyms_gen
-	bootmem buddy tlsf rtc_date)
+	bootmem buddy tlsf rtc_date virtq)
 
 # --- Reporting -----------------------------------------------------------------------
 

@@ -10,11 +10,17 @@
  *		...k_virtq_create(vd, 0, 0, blk_done, priv, &vq)...
  *		k_virtio_driver_ok(vd);
  *	}
- *	static struct k_virtio_driver blk = { "virtio-blk", K_VIRTIO_ID_BLOCK, blk_probe };
+ *	static struct k_virtio_driver blk = {
+ *		.name = "virtio-blk", .device_type = K_VIRTIO_ID_BLOCK, .probe = blk_probe,
+ *	};
  *	K_INIT(blk_register, K_INIT_BUS, 50) { return k_virtio_driver_register(&blk); }
  *
- * Transports add devices at K_INIT_DRIVER, after every driver registered at K_INIT_BUS.
+ * Transports add devices at K_INIT_DRIVER, after every driver registered at K_INIT_BUS
+ * (a driver registered later is still offered the devices nobody took).
  * Memory is identity-mapped: a buffer's address is its physical address.
+ *
+ * The device list and the driver registry are changed only by init code (one CPU,
+ * before main), so they take no lock.
  */
 #ifndef KEEL_VIRTIO_H
 #define KEEL_VIRTIO_H
@@ -85,12 +91,16 @@ struct k_virtio_dev {
 	struct k_list queues;			/* struct k_virtq, by index */
 	struct k_list node;			/* all devices */
 	bool legacy;				/* virtio-mmio version 1: no VERSION_1 */
+	const char *irq_mode;			/* set by irq_setup, for reports */
 };
 
 struct k_virtio_driver {
 	const char *name;			/* device names are name + a counter */
 	uint32_t device_type;
-	int (*probe)(struct k_virtio_dev *vd);	/* 0, or -errno: the device is reset */
+	/* 0, or -errno: the device is then reset, its queues freed, and marked FAILED. */
+	int (*probe)(struct k_virtio_dev *vd);
+	/* Optional: the configuration space changed (§2.5.2); interrupt context. */
+	void (*config_changed)(struct k_virtio_dev *vd);
 	struct k_list node;
 	unsigned int count;			/* devices bound so far */
 };
@@ -100,10 +110,14 @@ int k_virtio_driver_register(struct k_virtio_driver *drv);
 int k_virtio_device_add(struct k_virtio_dev *vd);
 
 /*
- * Offer the device the wanted features it has, plus VERSION_1 (required, except on a
- * legacy transport); set FEATURES_OK and check the device kept it. The result is in
- * vd->features. 0, -ENODEV (no VERSION_1) or -EIO (the device refused).
+ * Accept the features in wanted that the device offers, plus VERSION_1 (required,
+ * except on a legacy transport) and the ring features the core implements
+ * (K_VIRTIO_RING_FEATURES: INDIRECT_DESC, EVENT_IDX) when offered; set FEATURES_OK and
+ * check the device kept it (not on legacy). The result is in vd->features. 0,
+ * -ENODEV (no VERSION_1) or -EIO (the device refused).
  */
+#define K_VIRTIO_RING_FEATURES	(K_VIRTIO_BIT(K_VIRTIO_F_INDIRECT_DESC) | \
+				 K_VIRTIO_BIT(K_VIRTIO_F_EVENT_IDX))
 int k_virtio_negotiate(struct k_virtio_dev *vd, uint64_t wanted);
 static inline bool k_virtio_has(const struct k_virtio_dev *vd, unsigned int bit)
 {
@@ -116,8 +130,18 @@ void k_virtio_fail(struct k_virtio_dev *vd, const char *why);
 /* Read the configuration space consistently (retries while the generation changes). */
 void k_virtio_config_read(struct k_virtio_dev *vd, unsigned int off, void *buf, size_t len);
 
-/* The core's interrupt entry for transports: one queue, or every queue and the config. */
+/*
+ * The core's interrupt entries for transports (interrupt context): one queue (its own
+ * MSI-X vector), every queue of the device (a shared line whose ISR said "queue"), the
+ * configuration changed (its vector, or the ISR's config bit).
+ */
 void k_virtio_queue_interrupt(struct k_virtq *vq);
 void k_virtio_device_interrupt(struct k_virtio_dev *vd);
+void k_virtio_config_interrupt(struct k_virtio_dev *vd);
+/* For transports: queue idx of vd, or NULL when the driver did not create it. */
+struct k_virtq *k_virtio_queue(struct k_virtio_dev *vd, unsigned int idx);
+/* Devices added so far, in order (tests and tools). */
+unsigned int k_virtio_count(void);
+struct k_virtio_dev *k_virtio_get(unsigned int n);
 
 #endif /* KEEL_VIRTIO_H */

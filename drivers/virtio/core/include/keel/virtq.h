@@ -6,7 +6,10 @@
  * (§2.7.7, §2.7.10). Every entry the device returns is checked against the driver's
  * own record of what is in flight, never against the shared rings: a used id out of
  * range or not in flight is counted, logged once and skipped; a length larger than the
- * chain's writable part fails that request (k_virtq_get returns K_VIRTQ_LEN_BAD).
+ * chain's writable part fails that request (k_virtq_get returns K_VIRTQ_LEN_BAD); a used
+ * index that runs ahead by more than the ring size breaks the queue (the device is
+ * marked FAILED, k_virtq_get returns NULL, k_virtq_add -EIO; k_virtq_detach gives the
+ * tokens back). Nothing is read back from the descriptor table.
  *
  * Locking: a queue is not locked by the core. Its driver serialises add/kick and get,
  * usually with one spinlock per queue taken in both thread and interrupt context.
@@ -31,6 +34,10 @@ struct k_virtq_buf {
 typedef void (*k_virtq_callback_t)(struct k_virtq *vq, void *arg);
 
 #define K_VIRTQ_LEN_BAD		UINT32_MAX	/* k_virtq_get: the device lied about len */
+/* Chains of 2..K_VIRTQ_INDIRECT_MAX buffers take one ring slot when indirect is on. */
+#define K_VIRTQ_INDIRECT_MAX	16
+/* Largest queue k_virtq_create makes (sizes are rounded down to a power of two). */
+#define K_VIRTQ_SIZE_MAX	256
 
 struct k_virtq_stats {
 	uint64_t added;			/* chains added */
@@ -39,6 +46,8 @@ struct k_virtq_stats {
 	uint64_t interrupts;
 	uint64_t bad_id;		/* used entries naming no chain in flight */
 	uint64_t bad_len;		/* used lengths beyond the chain's writable bytes */
+	uint64_t bad_idx;		/* used index jumps beyond the ring size (breaks it) */
+	uint64_t indirect;		/* chains added through an indirect table */
 };
 
 /*
@@ -50,11 +59,16 @@ int k_virtq_create(struct k_virtio_dev *vd, unsigned int idx, unsigned int size,
 		   k_virtq_callback_t cb, void *arg, struct k_virtq **out);
 /* Free a queue; the device must be reset first. */
 void k_virtq_destroy(struct k_virtq *vq);
+/* After a reset or a broken queue: the next token still in flight (freed), or NULL. */
+void *k_virtq_detach(struct k_virtq *vq);
+/* True once the device broke the queue's protocol (see above). */
+bool k_virtq_broken(const struct k_virtq *vq);
 
 /*
  * Add a chain: n_out device-readable buffers then n_in device-writable ones. token comes
- * back from k_virtq_get(). 0, -ENOSPC (the ring is full: retry after a completion) or
- * -EINVAL (no buffers, or a zero-length one).
+ * back from k_virtq_get(). 0, -ENOSPC (the ring is full: retry after a completion),
+ * -EINVAL (no buffers, a zero-length one, more buffers than the queue size) or -EIO
+ * (the queue is broken).
  */
 int k_virtq_add(struct k_virtq *vq, const struct k_virtq_buf *bufs, unsigned int n_out,
 		unsigned int n_in, void *token);

@@ -1,0 +1,2 @@
+libs-$(CONFIG_DRIVER_VIRTIO_MMIO) += virtio-mmio
+virtio-mmio-srcs-y += mmio.c mmio_param.c

@@ -25,7 +25,12 @@ struct k_blkreq {
 	uint64_t sector;		/* in units of the device's sector_size */
 	uint32_t count;			/* sectors; 0 for a flush */
 	void *buf;			/* count * sector_size bytes */
-	/* Called once, in interrupt context, with status 0 or -errno (-EIO...). */
+	/*
+	 * Called once, in interrupt context (interrupts off), with status 0, -EIO (the
+	 * device failed it, or answered nonsense) or -ENOTSUP (the device does not know
+	 * the request). May submit further requests. A flush on a device without a cache
+	 * completes inside k_blkdev_submit(), before it returns.
+	 */
 	void (*done)(struct k_blkreq *req, int status);
 	void *arg;			/* the submitter's */
 	int status;
@@ -33,6 +38,7 @@ struct k_blkreq {
 	struct k_list node;		/* the driver's while in flight */
 };
 
+/* Updated atomically by k_blkdev_complete(); read the fields directly. */
 struct k_blkdev_stats {
 	uint64_t reads, writes, flushes;	/* requests completed */
 	uint64_t read_bytes, written_bytes;
@@ -57,7 +63,10 @@ struct k_blkdev {
 	struct k_list node;
 };
 
-/* Drivers: name the device (vda, vdb... in order) and make it findable. */
+/*
+ * Drivers: name the device (vda, vdb... vdz, vdaa... in order) and make it findable;
+ * 0, or -EINVAL (sector size not a power of two >= 512, max_sectors 0, no submit).
+ */
 int k_blkdev_register(struct k_blkdev *bd);
 /* Drivers: report a finished request; updates the counters and calls req->done. */
 void k_blkdev_complete(struct k_blkdev *bd, struct k_blkreq *req, int status);
@@ -73,7 +82,11 @@ struct k_blkdev *k_blkdev_find(const char *name);
  */
 int k_blkdev_submit(struct k_blkdev *bd, struct k_blkreq *req);
 
-/* Synchronous helpers for threads: split into max_sectors pieces; 0 or -errno. */
+/*
+ * Synchronous helpers for threads: the whole range is checked first (-EINVAL as above,
+ * count 0 included; -EROFS), then split into max_sectors pieces with several in flight
+ * at once. 0, or the first error a piece reported. Buffers need no alignment.
+ */
 int k_blkdev_read(struct k_blkdev *bd, uint64_t sector, uint32_t count, void *buf);
 int k_blkdev_write(struct k_blkdev *bd, uint64_t sector, uint32_t count, const void *buf);
 int k_blkdev_flush(struct k_blkdev *bd);

@@ -1,0 +1,2 @@
+libs-$(CONFIG_DRIVER_VIRTIO_BLK) += virtio-blk
+virtio-blk-srcs-y += probe.c request.c

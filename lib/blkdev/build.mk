@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBBLKDEV) += blkdev
+blkdev-srcs-y += blkdev.c sync.c

@@ -1,0 +1,2 @@
+libs-$(CONFIG_DRIVER_VIRTIO_NET) += virtio-net
+virtio-net-srcs-y += probe.c rx.c tx.c

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBNETDEV) += netdev
+netdev-srcs-y += netdev.c netbuf.c

@@ -126,47 +126,13 @@ static void mmio_reset(struct k_virtio_dev *vd)
 /* §4.2.2.2: 8-bit fields with 8-bit accesses, 16 with 16, 32 and 64 with 32. */
 static void mmio_config_read(struct k_virtio_dev *vd, unsigned int off, void *buf, size_t len)
 {
-	volatile uint8_t *p = to_mmio(vd)->regs + MMIO_CONFIG + off;
-	uint8_t *out = buf;
-
-	if (len == 2 && !(off & 1)) {
-		uint16_t v = *(volatile uint16_t *)p;
-
-		__builtin_memcpy(out, &v, 2);
-	} else if ((len == 4 || len == 8) && !(off & 3)) {
-		for (size_t i = 0; i < len; i += 4) {
-			uint32_t v = *(volatile uint32_t *)(p + i);
-
-			__builtin_memcpy(out + i, &v, 4);
-		}
-	} else {
-		for (size_t i = 0; i < len; i++)
-			out[i] = p[i];
-	}
+	k_virtio_config_mmio_read(to_mmio(vd)->regs + MMIO_CONFIG, off, buf, len);
 }
 
 static void mmio_config_write(struct k_virtio_dev *vd, unsigned int off, const void *buf,
 			      size_t len)
 {
-	volatile uint8_t *p = to_mmio(vd)->regs + MMIO_CONFIG + off;
-	const uint8_t *in = buf;
-
-	if (len == 2 && !(off & 1)) {
-		uint16_t v;
-
-		__builtin_memcpy(&v, in, 2);
-		*(volatile uint16_t *)p = v;
-	} else if ((len == 4 || len == 8) && !(off & 3)) {
-		for (size_t i = 0; i < len; i += 4) {
-			uint32_t v;
-
-			__builtin_memcpy(&v, in + i, 4);
-			*(volatile uint32_t *)(p + i) = v;
-		}
-	} else {
-		for (size_t i = 0; i < len; i++)
-			p[i] = in[i];
-	}
+	k_virtio_config_mmio_write(to_mmio(vd)->regs + MMIO_CONFIG, off, buf, len);
 }
 
 static uint32_t mmio_config_generation(struct k_virtio_dev *vd)

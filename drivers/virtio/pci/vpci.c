@@ -92,52 +92,20 @@ static bool vp_config_range(struct vp_dev *vp, unsigned int off, size_t len)
 static void vp_config_read(struct k_virtio_dev *vd, unsigned int off, void *buf, size_t len)
 {
 	struct vp_dev *vp = to_vp(vd);
-	volatile uint8_t *p = vp->device + off;
-	uint8_t *out = buf;
 
-	if (!vp_config_range(vp, off, len)) {
+	if (!vp_config_range(vp, off, len))
 		__builtin_memset(buf, 0, len);
-	} else if (len == 2 && !(off & 1)) {
-		uint16_t v = *(volatile uint16_t *)p;
-
-		__builtin_memcpy(out, &v, 2);
-	} else if ((len == 4 || len == 8) && !(off & 3)) {
-		for (size_t i = 0; i < len; i += 4) {
-			uint32_t v = *(volatile uint32_t *)(p + i);
-
-			__builtin_memcpy(out + i, &v, 4);
-		}
-	} else {
-		for (size_t i = 0; i < len; i++)
-			out[i] = p[i];
-	}
+	else
+		k_virtio_config_mmio_read(vp->device, off, buf, len);
 }
 
 static void vp_config_write(struct k_virtio_dev *vd, unsigned int off, const void *buf,
 			    size_t len)
 {
 	struct vp_dev *vp = to_vp(vd);
-	volatile uint8_t *p = vp->device + off;
-	const uint8_t *in = buf;
 
-	if (!vp_config_range(vp, off, len))
-		return;
-	if (len == 2 && !(off & 1)) {
-		uint16_t v;
-
-		__builtin_memcpy(&v, in, 2);
-		*(volatile uint16_t *)p = v;
-	} else if ((len == 4 || len == 8) && !(off & 3)) {
-		for (size_t i = 0; i < len; i += 4) {
-			uint32_t v;
-
-			__builtin_memcpy(&v, in + i, 4);
-			*(volatile uint32_t *)(p + i) = v;
-		}
-	} else {
-		for (size_t i = 0; i < len; i++)
-			p[i] = in[i];
-	}
+	if (vp_config_range(vp, off, len))
+		k_virtio_config_mmio_write(vp->device, off, buf, len);
 }
 
 static uint32_t vp_config_generation(struct k_virtio_dev *vd)

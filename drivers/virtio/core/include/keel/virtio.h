@@ -138,6 +138,11 @@ void k_virtio_config_read(struct k_virtio_dev *vd, unsigned int off, void *buf, 
 void k_virtio_queue_interrupt(struct k_virtq *vq);
 void k_virtio_device_interrupt(struct k_virtio_dev *vd);
 void k_virtio_config_interrupt(struct k_virtio_dev *vd);
+/* For transports: configuration space in MMIO registers at p, field at off, len bytes. */
+void k_virtio_config_mmio_read(const volatile uint8_t *p, unsigned int off, void *buf,
+			       size_t len);
+void k_virtio_config_mmio_write(volatile uint8_t *p, unsigned int off, const void *buf,
+				size_t len);
 /* For transports: queue idx of vd, or NULL when the driver did not create it. */
 struct k_virtq *k_virtio_queue(struct k_virtio_dev *vd, unsigned int idx);
 /* Devices added so far, in order (tests and tools). */

@@ -84,9 +84,11 @@ static struct res_item *bus_items(uint16_t seg, int bus, enum res_type t, unsign
 		if (sec > bus && depth < PCI_BRIDGE_DEPTH_MAX) {
 			uint64_t a, s = bus_size(seg, sec, t, &a, depth + 1);
 
+			/* Size a multiple of the alignment, so the next item stays aligned. */
+			uint64_t al = K_MAX(a, bridge_granule[t]);
+
 			if (s)
-				items[(*n)++] = (struct res_item){ dev, -1,
-					K_ALIGN_UP(s, bridge_granule[t]), K_MAX(a, bridge_granule[t]) };
+				items[(*n)++] = (struct res_item){ dev, -1, K_ALIGN_UP(s, al), al };
 		}
 	}
 	/* Insertion sort by alignment, descending: the items then pack without gaps. */

@@ -68,8 +68,8 @@ static unsigned int bar_probe(struct k_pci_dev *dev, unsigned int i, unsigned in
 		b->flags = (is64 ? K_PCI_BAR_MEM64 : 0) |
 			   (lo & PCI_BAR_MEM_PREFETCH ? K_PCI_BAR_PREFETCH : 0);
 	}
-	if ((uint32_t)mask == 0 || (uint32_t)mask == 0xffff0000) {
-		/* Not implemented (reads back 0). */
+	/* Not implemented (reads back 0); a 64-bit BAR of 4 GiB or more has a zero low half. */
+	if ((is64 ? mask : (uint32_t)mask) == 0 || (uint32_t)mask == 0xffff0000) {
 		memset(b, 0, sizeof(*b));
 		return is64 ? 2 : 1;
 	}

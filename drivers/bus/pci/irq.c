@@ -67,6 +67,10 @@ static int msix_setup(struct k_pci_dev *dev, unsigned int want)
 	struct k_msi_msg msg;
 	int line = -ENOSPC;
 
+	/* Memory decoding must stay off while a memory BAR has no address (it would decode 0). */
+	for (unsigned int i = 0; i < 6; i++)
+		if (dev->bar[i].size && !dev->bar[i].addr && !(dev->bar[i].flags & K_PCI_BAR_IO))
+			return -EINVAL;
 	dev->msix_table = msix_table_map(dev);
 	if (!dev->msix_table)
 		return -EINVAL;

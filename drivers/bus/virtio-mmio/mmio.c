@@ -124,15 +124,29 @@ static void mmio_reset(struct k_virtio_dev *vd)
 }
 
 /* §4.2.2.2: 8-bit fields with 8-bit accesses, 16 with 16, 32 and 64 with 32. */
+/* The configuration space ends with the window the command line gave. */
+static bool mmio_config_range(struct mmio_dev *m, unsigned int off, size_t len)
+{
+	return (uint64_t)MMIO_CONFIG + off + len <= m->win.size;
+}
+
 static void mmio_config_read(struct k_virtio_dev *vd, unsigned int off, void *buf, size_t len)
 {
-	k_virtio_config_mmio_read(to_mmio(vd)->regs + MMIO_CONFIG, off, buf, len);
+	struct mmio_dev *m = to_mmio(vd);
+
+	if (mmio_config_range(m, off, len))
+		k_virtio_config_mmio_read(m->regs + MMIO_CONFIG, off, buf, len);
+	else
+		__builtin_memset(buf, 0, len);
 }
 
 static void mmio_config_write(struct k_virtio_dev *vd, unsigned int off, const void *buf,
 			      size_t len)
 {
-	k_virtio_config_mmio_write(to_mmio(vd)->regs + MMIO_CONFIG, off, buf, len);
+	struct mmio_dev *m = to_mmio(vd);
+
+	if (mmio_config_range(m, off, len))
+		k_virtio_config_mmio_write(m->regs + MMIO_CONFIG, off, buf, len);
 }
 
 static uint32_t mmio_config_generation(struct k_virtio_dev *vd)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <keel/alloc.h>
 #include <keel/arch.h>
+#include <keel/compiler.h>
+#include <keel/cpu.h>
 #include <keel/init.h>
 #include <keel/print.h>
 #include <keel/spinlock.h>
@@ -61,7 +63,18 @@ static int vcon_slot(struct vcon *vc)
 static void vcon_write(struct k_console *con, const char *buf, size_t len)
 {
 	struct vcon *vc = (struct vcon *)con;
-	unsigned long flags = k_spin_lock_irqsave(&vc->lock);
+	unsigned long flags = k_arch_irq_save();
+
+	/*
+	 * A message logged while this CPU is inside the console (the virtqueue core
+	 * reporting a bad device) comes back here: drop it rather than deadlock.
+	 */
+	if (__atomic_load_n(&vc->lock.owner, __ATOMIC_RELAXED) == k_cpu()) {
+		vc->dropped += len;
+		k_arch_irq_restore(flags);
+		return;
+	}
+	k_spin_lock(&vc->lock);
 
 	while (len) {
 		size_t n = len < CONSOLE_SLOT_SIZE ? len : CONSOLE_SLOT_SIZE;
@@ -115,7 +128,8 @@ static int vcon_probe(struct k_virtio_dev *vd)
 	k_virtq_disable_cb(vc->txq);
 	vc->vd = vd;
 	vc->lock = (struct k_spinlock)K_SPINLOCK_INIT;
-	vc->free_mask = (1u << CONSOLE_SLOTS) - 1;
+	/* The ring may be smaller than the slots. */
+	vc->free_mask = (1u << K_MIN(k_virtq_size(vc->txq), (unsigned int)CONSOLE_SLOTS)) - 1;
 	vc->console.name = vd->name;
 	vc->console.write = vcon_write;
 	vd->priv = vc;

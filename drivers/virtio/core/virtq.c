@@ -315,7 +315,20 @@ static void *virtq_take(struct k_virtq *vq, uint32_t id, uint32_t len, uint32_t 
 		return NULL;
 	}
 	token = vq->heads[id].token;
-	if (len > vq->heads[id].writable) {
+	/*
+	 * §2.7.8.1 (legacy interface): many legacy devices set len wrongly, so on a legacy
+	 * transport it is clamped, not trusted; a chain with nothing writable has no len.
+	 */
+	if (len > vq->heads[id].writable && (vq->vd->legacy || !vq->heads[id].writable)) {
+		vq->stats.bad_len++;
+		if (!vq->logged_bad_len)
+			k_warn("%s: queue %u: the device reported %u bytes for a chain of %llu writable bytes (id %u); taken as %llu\n",
+			       vq->vd->name, vq->index, len,
+			       (unsigned long long)vq->heads[id].writable, id,
+			       (unsigned long long)vq->heads[id].writable);
+		vq->logged_bad_len = true;
+		len = (uint32_t)vq->heads[id].writable;
+	} else if (len > vq->heads[id].writable) {
 		vq->stats.bad_len++;
 		if (!vq->logged_bad_len)
 			k_err("%s: queue %u: the device wrote %u bytes into a chain of %llu writable bytes (id %u); request failed\n",

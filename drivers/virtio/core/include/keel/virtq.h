@@ -6,7 +6,8 @@
  * (§2.7.7, §2.7.10). Every entry the device returns is checked against the driver's
  * own record of what is in flight, never against the shared rings: a used id out of
  * range or not in flight is counted, logged once and skipped; a length larger than the
- * chain's writable part fails that request (k_virtq_get returns K_VIRTQ_LEN_BAD); a used
+ * chain's writable part fails that request (k_virtq_get returns K_VIRTQ_LEN_BAD; on a
+ * legacy transport, whose devices often get len wrong (§2.7.8.1), it is clamped); a used
  * index that runs ahead by more than the ring size breaks the queue (the device is
  * marked FAILED, k_virtq_get returns NULL, k_virtq_add -EIO; k_virtq_detach gives the
  * tokens back). Nothing is read back from the descriptor table.

@@ -53,6 +53,12 @@ int k_netbuf_csum_complete(struct k_netbuf *nb)
 		return -EINVAL;
 	/* The field holds the pseudo-header sum and is summed with the rest (RFC 1071). */
 	csum = (uint16_t)~k_netbuf_csum_add(0, nb->data + start, nb->len - start);
+	/*
+	 * RFC 768: a computed UDP checksum of 0 is sent as all ones (0 means "none"). The
+	 * checksum field at offset 6 from csum_start is UDP's; TCP's is at 16.
+	 */
+	if (csum == 0 && nb->csum_offset == 6)
+		csum = 0xffff;
 	nb->data[field] = (uint8_t)(csum >> 8);
 	nb->data[field + 1] = (uint8_t)csum;
 	nb->flags &= ~K_NETBUF_CSUM_PARTIAL;

@@ -2,7 +2,13 @@
 # everything that changes them (the script, the patches, the architecture's flags), so
 # a rebuild of the image costs nothing and every build shares them.
 libs-$(CONFIG_LIBNEWLIB) += newlib
-newlib-srcs-y += syscalls.c console.c reent.c locks.c time.c env.c malloc_r.c sysconf.c
+newlib-srcs-y += syscalls.c reent.c locks.c time.c env.c malloc_r.c sysconf.c
+# The descriptor calls go through lib/fdtab and the path calls through lib/vfs when
+# those are enabled; without them, fds 0-2 are the console and paths fail with ENOSYS.
+newlib-srcs-$(CONFIG_LIBFDTAB) += fd.c
+newlib-srcs-$(if $(CONFIG_LIBFDTAB),,y) += console.c nofcntl.c
+newlib-srcs-$(CONFIG_LIBVFS) += files.c dirent.c
+newlib-srcs-$(if $(CONFIG_LIBVFS),,y) += nofiles.c
 
 ifeq ($(CONFIG_LIBNEWLIB),y)
 KEEL_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/keel

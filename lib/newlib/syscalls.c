@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The rest of the POSIX calls newlib can make: the process ones and those that need a
- * file system or other processes. Each fails with ENOSYS and names itself in the log
- * the first time, never a silent success.
+ * The rest of the POSIX calls newlib can make: the process ones and those that need
+ * other processes. Each fails with ENOSYS and names itself in the log the first time,
+ * never a silent success. The file calls are in fd.c and files.c (with lib/fdtab and
+ * lib/vfs) or nofiles.c (without).
  */
 #include <errno.h>
 #include <signal.h>
@@ -13,23 +14,7 @@
 #include <keel/boot.h>
 #include <keel/panic.h>
 #include <keel/print.h>
-
-/* One flag per call, set when its "not supported" line has been logged. */
-#define UNSUPPORTED(name)						\
-	({								\
-		static int said_;					\
-		unsupported(#name, &said_);				\
-	})
-
-static int unsupported(const char *name, int *said)
-{
-	if (!*said) {
-		*said = 1;
-		k_warn("newlib: %s() is not supported; it fails with ENOSYS\n", name);
-	}
-	errno = ENOSYS;
-	return -1;
-}
+#include "unsupported.h"
 
 /* The image is process 1: its single address space is the only process. */
 pid_t getpid(void)
@@ -56,47 +41,6 @@ int kill(pid_t pid, int sig)
 void _exit(int status)
 {
 	k_exit(status);
-}
-
-int open(const char *path, int flags, ...)
-{
-	(void)path;
-	(void)flags;
-	return UNSUPPORTED(open);
-}
-
-int stat(const char *path, struct stat *st)
-{
-	(void)path;
-	(void)st;
-	return UNSUPPORTED(stat);
-}
-
-int link(const char *old, const char *new)
-{
-	(void)old;
-	(void)new;
-	return UNSUPPORTED(link);
-}
-
-int unlink(const char *path)
-{
-	(void)path;
-	return UNSUPPORTED(unlink);
-}
-
-int mkdir(const char *path, mode_t mode)
-{
-	(void)path;
-	(void)mode;
-	return UNSUPPORTED(mkdir);
-}
-
-int fcntl(int fd, int cmd, ...)
-{
-	(void)fd;
-	(void)cmd;
-	return UNSUPPORTED(fcntl);
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])

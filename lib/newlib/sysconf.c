@@ -19,9 +19,13 @@ long sysconf(int name)
 	case _SC_NPROCESSORS_CONF:
 	case _SC_NPROCESSORS_ONLN:
 		return 1;
-	/* Descriptors 0-2, the console, are all there are until a descriptor table exists. */
+	/* The descriptor table's size; without one, 0-2 (the console) are all there are. */
 	case _SC_OPEN_MAX:
+#ifdef CONFIG_LIBFDTAB
+		return CONFIG_FDTAB_MAX;
+#else
 		return 3;
+#endif
 	case _SC_PHYS_PAGES:
 		k_alloc_stats(&st);
 		return (long)(st.pages_total / K_ARCH_PAGE_SIZE);

@@ -20,7 +20,7 @@ libc_checks="printf-int printf-int-sizes printf-int-limits printf-e printf-f pri
 	errno-thread0 errno-thread1 errno-thread2 errno-thread3 errno-main
 	threads-printf fprintf-stderr
 	getenv setenv-unsetenv
-	fopen-enosys
+	fork-enosys
 	fmemopen open_memstream setvbuf console-returns stdin-eof"
 libc_expect=()
 for c in $libc_checks; do
@@ -66,7 +66,7 @@ if selected libc/all; then
 		"newlib: the console has no input; standard input reads end of file"
 	libc_lines_intact libc/all/threads-printf-lines
 	libc_logged_once libc/all/enosys-logged-once \
-		"newlib: open() is not supported; it fails with ENOSYS"
+		"newlib: fork() is not supported; it fails with ENOSYS"
 fi
 
 # exit() runs the atexit handlers, then flushes stdout: the tail without a newline

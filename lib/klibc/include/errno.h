@@ -43,8 +43,12 @@ extern __thread int errno;
 #define ERANGE		34
 #define EDEADLK		45
 #define ENOSYS		88
+#define ENOTEMPTY	90
 #define ENAMETOOLONG	91
+#define ELOOP		92
+#define EOPNOTSUPP	95
 #define ENOTSUP		134
 #define ETIMEDOUT	116
+#define EOVERFLOW	139
 
 #endif /* KLIBC_ERRNO_H */

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBRAMFS) += ramfs
+ramfs-srcs-y += ramfs.c dir.c data.c

@@ -50,7 +50,7 @@ bench:
 
 clean:
 	@echo "  CLEAN   $(O)"
-	$(Q)rm -rf $(KO)/obj $(KO)/*.dbg $(KO)/ksyms.* $(KO)/$(KEEL_APP_NAME)_*
+	$(Q)rm -rf $(KO)/obj $(KO)/*.dbg $(KO)/ksyms.* $(KO)/$(KEEL_APP_NAME)_* $(KO)/initrd.cpio
 
 distclean:
 	@echo "  CLEAN   $(O) (configuration too)"

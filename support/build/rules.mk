@@ -82,3 +82,16 @@ $(KEEL_IMAGE): $(KEEL_IMAGE).dbg
 
 all: $(KEEL_IMAGE)
 	@echo "  IMAGE   $(patsubst $(CURDIR)/%,%,$(KEEL_IMAGE))"
+
+# An application folder with a rootfs/ gets O/initrd.cpio, which `make run` passes to
+# the image (lib/initrd unpacks it into the root). Packed on every build (a file
+# list cannot be a make prerequisite); the archive only changes when its content does.
+KEEL_ROOTFS := $(wildcard $(KEEL_APP)/rootfs)
+KEEL_INITRD := $(if $(KEEL_ROOTFS),$(KO)/initrd.cpio)
+ifneq ($(KEEL_INITRD),)
+.PHONY: $(KEEL_INITRD)
+$(KEEL_INITRD):
+	$(call keel-show,CPIO,$@)
+	$(Q)$(KEEL_ROOT)/support/build/gen-initrd.sh $(KEEL_ROOTFS) $@
+all: $(KEEL_INITRD)
+endif

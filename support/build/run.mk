@@ -2,11 +2,17 @@
 # `make run` and `make debug`: boot the image under QEMU through support/qemu-run.
 # MEM, ACCEL, MACHINE, ARGS and QEMU_ARGS are a stable contract for outside scripts;
 # given on the make command line they reach the recipe's environment unchanged.
+# INITRD=path passes a file as the initrd (-initrd); without it, the application's
+# O/initrd.cpio (built from its rootfs/ folder) is passed when there is one, and
+# `INITRD=` (empty) passes none.
 # GNU make itself can only exit 0 or 2: a non-zero program status shows as
 # "make: *** [run] Error N" with N the status; support/qemu-run exits with N itself.
 
-run: $(KEEL_IMAGE)
-	$(Q)KEEL_ARCH=$(KEEL_ARCH) $(KEEL_ROOT)/support/qemu-run $(KEEL_IMAGE)
+KEEL_RUN_INITRD = $(if $(filter undefined,$(origin INITRD)),$(KEEL_INITRD),$(INITRD))
+
+run: $(KEEL_IMAGE) $(if $(filter undefined,$(origin INITRD)),$(KEEL_INITRD))
+	$(Q)KEEL_ARCH=$(KEEL_ARCH) INITRD="$(KEEL_RUN_INITRD)" $(KEEL_ROOT)/support/qemu-run \
+		$(KEEL_IMAGE)
 
 debug: $(KEEL_IMAGE)
 	$(Q)KEEL_ARCH=$(KEEL_ARCH) $(KEEL_ROOT)/support/qemu-debug $(KEEL_IMAGE)

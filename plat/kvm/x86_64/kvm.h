@@ -19,6 +19,9 @@ void kvm_cmdline_copy(struct k_bootinfo *bi, const char *src);
 /* Append a region, merging nothing; warns once when the table is full. */
 void kvm_mem_add(struct k_bootinfo *bi, uint64_t base, uint64_t size, uint32_t type);
 
+/* Record a loader module and reserve its memory; warns and skips a bad or extra one. */
+void kvm_module_add(struct k_bootinfo *bi, uint64_t base, uint64_t size, const char *name);
+
 /* ACPI S5; returns only when no usable ACPI power-off was found. */
 void kvm_acpi_poweroff(uint64_t rsdp);
 

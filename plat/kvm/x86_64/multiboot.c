@@ -25,8 +25,17 @@ struct mb_mmap_entry {
 	uint32_t type;			/* 1 = RAM; ACPI/E820 numbering otherwise */
 } __k_packed;
 
+/* Multiboot 0.6.96 §3.3: one entry of the module list at mods_addr. */
+struct mb_module {
+	uint32_t mod_start;		/* physical extent [mod_start, mod_end) */
+	uint32_t mod_end;
+	uint32_t string;		/* the module's command line, 0 when none */
+	uint32_t reserved;
+} __k_packed;
+
 #define MB_INFO_MEM	(1u << 0)
 #define MB_INFO_CMDLINE	(1u << 2)
+#define MB_INFO_MODS	(1u << 3)
 #define MB_INFO_MMAP	(1u << 6)
 
 static void mb_parse_mmap(const struct mb_info *mbi, struct k_bootinfo *bi)
@@ -44,6 +53,27 @@ static void mb_parse_mmap(const struct mb_info *mbi, struct k_bootinfo *bi)
 		kvm_mem_add(bi, e->addr, e->len, e->type >= 1 && e->type <= 5 ? e->type
 								       : K_MEM_RESERVED);
 		p += e->size + 4;
+	}
+}
+
+static void mb_parse_modules(const struct mb_info *mbi, struct k_bootinfo *bi)
+{
+	const struct mb_module *mods = (const void *)(uintptr_t)mbi->mods_addr;
+
+	if (!(mbi->flags & MB_INFO_MODS) || !mbi->mods_count)
+		return;
+	if (!mbi->mods_addr) {
+		k_warn("multiboot: %u modules but no module list, ignored\n", mbi->mods_count);
+		return;
+	}
+	for (uint32_t i = 0; i < mbi->mods_count && i < K_BOOT_MODULES_MAX + 1; i++) {
+		if (mods[i].mod_end < mods[i].mod_start) {
+			k_warn("multiboot: module %u ends (0x%x) before it starts (0x%x), "
+			       "ignored\n", i, mods[i].mod_end, mods[i].mod_start);
+			continue;
+		}
+		kvm_module_add(bi, mods[i].mod_start, mods[i].mod_end - mods[i].mod_start,
+			       mods[i].string ? (const char *)(uintptr_t)mods[i].string : NULL);
 	}
 }
 
@@ -67,4 +97,5 @@ void kvm_multiboot_parse(uintptr_t info, struct k_bootinfo *bi)
 	} else {
 		k_warn("multiboot: the loader gave no memory map\n");
 	}
+	mb_parse_modules(mbi, bi);
 }

@@ -14,5 +14,7 @@ void test_basic(void);
 void test_errors(void);
 void test_scale(void);
 void test_fdtab(void);
+void test_devfs(void);
+void test_pipe(void);
 
 #endif /* FS_CHECK_H */

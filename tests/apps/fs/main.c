@@ -48,6 +48,10 @@ int main(int argc, char **argv)
 			test_fdtab();
 		if (all || !strcmp(g, "scale"))
 			test_scale();
+		if (all || !strcmp(g, "devfs"))
+			test_devfs();
+		if (all || !strcmp(g, "pipe"))
+			test_pipe();
 		all = 0;
 	}
 	printf("fs: %d failures\n", failures);

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <keel/compiler.h>
 
-#define K_PLAT_API_VERSION	2
+#define K_PLAT_API_VERSION	3	/* 3: boot modules */
 
 /* Memory region types; the values follow the ACPI/E820 address range types. */
 #define K_MEM_USABLE		1
@@ -23,6 +23,8 @@
 
 #define K_BOOT_MEM_MAX		32
 #define K_BOOT_RESERVED_MAX	16
+#define K_BOOT_MODULES_MAX	4
+#define K_BOOT_MODULE_NAME_MAX	64
 
 struct k_mem_region {
 	uint64_t base;
@@ -37,6 +39,17 @@ struct k_mem_reserved {
 	const char *what;
 };
 
+/*
+ * A file the loader placed in memory next to the image (multiboot modules, the PVH
+ * modlist; QEMU's -initrd). The platform reserves [base, base + size) in boot memory,
+ * so the allocators never hand it out; lib/initrd unpacks the first one.
+ */
+struct k_boot_module {
+	uint64_t base;			/* physical (= virtual: identity-mapped) address */
+	uint64_t size;			/* bytes */
+	char name[K_BOOT_MODULE_NAME_MAX];	/* the loader's command line for it, cut */
+};
+
 struct k_bootinfo {
 	unsigned int version;		/* K_PLAT_API_VERSION */
 	const char *protocol;		/* how we were started: "pvh", "multiboot", ... */
@@ -49,6 +62,8 @@ struct k_bootinfo {
 	 */
 	struct k_mem_reserved reserved[K_BOOT_RESERVED_MAX];
 	unsigned int nreserved;
+	struct k_boot_module modules[K_BOOT_MODULES_MAX];	/* in the loader's order */
+	unsigned int nmodules;
 	uintptr_t image_start;		/* physical extent of the loaded image */
 	uintptr_t image_end;
 	uint64_t acpi_rsdp;		/* physical address of the ACPI RSDP, 0 if none */

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBDEVFS) += devfs
+devfs-srcs-y += devfs.c

@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBINITRD) += initrd
+initrd-srcs-y += initrd.c cpio.c

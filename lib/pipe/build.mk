@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBPIPE) += pipe
+pipe-srcs-y += pipe.c

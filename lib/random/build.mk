@@ -1,0 +1,2 @@
+libs-$(CONFIG_LIBRANDOM) += random
+random-srcs-y += chacha20.c random.c

@@ -115,7 +115,8 @@ int k_vfs_mount(const char *type, const char *source, const char *path)
 	k_mutex_lock(&mounts_lock);
 	k_list_add_tail(&mounts, &m->node);
 	k_mutex_unlock(&mounts_lock);
-	k_debug("vfs: %s (%s) mounted on %s\n", type, source ? source : "", path);
+	k_debug("vfs: %s%s%s%s mounted on %s\n", type, source && *source ? " (" : "",
+		source && *source ? source : "", source && *source ? ")" : "", path);
 	return 0;
 }
 

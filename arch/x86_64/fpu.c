@@ -36,7 +36,6 @@ static uint8_t x86_fpu_xsave;
 /* The area whose state is in the registers, and the running thread's (switch.S). */
 void *x86_fpu_owner;
 void *x86_fpu_current;
-uint8_t x86_fpu_ts;		/* CR0.TS as last written: switch.S sets both */
 size_t x86_fpu_area_size = 512;	/* FXSAVE format, SDM 1 §10.5 */
 
 /* The state a new thread starts with, and the adopted boot thread's area. */
@@ -141,7 +140,6 @@ bool x86_fpu_trap(void)
 	if (!(x86_read_cr0() & CR0_TS))
 		return false;
 	__asm__ volatile("clts");
-	x86_fpu_ts = 0;
 	if (x86_fpu_owner == x86_fpu_current)
 		return true;
 	if (!x86_fpu_current)

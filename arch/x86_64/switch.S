@@ -35,10 +35,9 @@ k_arch_context_switch:
 	movq	%rcx, x86_fpu_current(%rip)
 	cmpq	%rcx, x86_fpu_owner(%rip)
 	je	2f
-	cmpb	$0, x86_fpu_ts(%rip)		/* a copy of CR0.TS: reading CR0 costs */
-	jne	2f
-	movb	$1, x86_fpu_ts(%rip)
 	movq	%cr0, %rax
+	testq	$CR0_TS, %rax
+	jnz	2f
 	orq	$CR0_TS, %rax
 	movq	%rax, %cr0
 2:

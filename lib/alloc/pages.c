@@ -87,6 +87,21 @@ void k_pfree(void *p, size_t npages)
 	k_spin_unlock_irqrestore(&page_lock, flags);
 }
 
+size_t k_alloc_add_memory(uintptr_t base, size_t len)
+{
+	unsigned long flags;
+	size_t got;
+
+	if (!alloc_started() || !len || (base | len) & (K_ARCH_PAGE_SIZE - 1) ||
+	    base + len < base)
+		return 0;
+	flags = k_spin_lock_irqsave(&page_lock);
+	got = k_page_allocator_impl->add_memory(base, len);
+	alloc_stats.pages_total += got * K_ARCH_PAGE_SIZE;
+	k_spin_unlock_irqrestore(&page_lock, flags);
+	return got;
+}
+
 void k_alloc_stats(struct k_alloc_stats *st)
 {
 	unsigned long flags;

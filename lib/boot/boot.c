@@ -15,7 +15,7 @@
 #include <keel/plat.h>
 #include <keel/print.h>
 
-static const struct k_bootinfo *boot_info;
+static struct k_bootinfo *boot_info;
 static int boot_report_time;
 
 const struct k_bootinfo *k_bootinfo(void)
@@ -242,6 +242,26 @@ void k_boot_main(struct k_bootinfo *bi)
 		boot_report_timing(bi, &marks);
 	/* exit(), not k_exit(): the C library runs atexit handlers and flushes stdio. */
 	exit(main(argc, words + first_arg));
+}
+
+size_t k_boot_module_release(unsigned int n)
+{
+	struct k_mem_range r[4];
+	struct k_boot_module *m;
+	unsigned int nr;
+	size_t pages = 0;
+
+	if (!boot_info || n >= boot_info->nmodules || !boot_info->modules[n].size)
+		return 0;
+	m = &boot_info->modules[n];
+	nr = k_bootmem_unreserved_ranges(boot_info, m->base, m->base + m->size, r, 4);
+	k_bootmem_unreserve(boot_info, m->base, m->base + m->size);
+	for (unsigned int i = 0; i < nr; i++)
+		pages += k_alloc_add_memory(r[i].base, r[i].end - r[i].base);
+	k_debug("boot: module %u released, %lu pages back to the page allocator\n", n,
+		(unsigned long)pages);
+	m->size = 0;
+	return pages;
 }
 
 void k_exit(int status)

@@ -197,6 +197,29 @@ int k_bootmem_unreserve(struct k_bootinfo *bi, uint64_t base, uint64_t end)
 	return 0;
 }
 
+unsigned int k_bootmem_unreserved_ranges(const struct k_bootinfo *bi, uint64_t base,
+					 uint64_t end, struct k_mem_range *out, unsigned int max)
+{
+	/* Too large for a thread's stack; the only caller runs once, during init. */
+	static struct k_bootinfo lifted;
+	struct bootmem_work w;
+	uint64_t lo = bootmem_round_down(base), hi = bootmem_round_up(end);
+	unsigned int n = 0;
+
+	lifted = *bi;
+	if (end <= base || k_bootmem_unreserve(&lifted, base, end))
+		return 0;
+	bootmem_compute_free(&lifted, &w);
+	/* What was reserved covered [lo, hi) whole, so the new free pages lie inside it. */
+	for (unsigned int i = 0; i < w.n && n < max; i++) {
+		uint64_t b = K_MAX(w.r[i].base, lo), e = K_MIN(w.r[i].end, hi);
+
+		if (e > b)
+			out[n++] = (struct k_mem_range){ b, e };
+	}
+	return n;
+}
+
 uint64_t k_bootmem_alloc(struct k_bootinfo *bi, uint64_t size, uint64_t align,
 			 uint64_t min, uint64_t limit, const char *what)
 {

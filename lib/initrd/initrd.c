@@ -5,6 +5,8 @@
  * the ordinary VFS calls, so whatever file system is the root receives them. A
  * malformed archive stops unpacking at the bad entry; what came before stays.
  */
+#include <keel/arch.h>
+#include <keel/boot.h>
 #include <keel/fdtab.h>
 #include <keel/init.h>
 #include <keel/plat.h>
@@ -188,6 +190,15 @@ static int initrd_unpack(const uint8_t *buf, size_t len, struct initrd_stats *st
 	}
 }
 
+/* The archive is only read here; its pages go back to the page allocator after. */
+static void initrd_release(void)
+{
+	size_t pages = k_boot_module_release(0);
+
+	k_info("initrd: %lu KiB returned to the page allocator\n",
+	       (unsigned long)(pages * K_ARCH_PAGE_SIZE >> 10));
+}
+
 static int initrd_init(void)
 {
 	const struct k_bootinfo *bi = k_bootinfo();
@@ -203,12 +214,14 @@ static int initrd_init(void)
 	    ((const uint8_t *)(uintptr_t)m->base)[1] == 0x8b) {
 		k_err("initrd: the module is gzip-compressed; only an uncompressed cpio "
 		      "\"newc\" archive is unpacked (not unpacked)\n");
+		initrd_release();
 		return 0;
 	}
 	if (!cpio_is_newc((const uint8_t *)(uintptr_t)m->base, m->size)) {
 		k_err("initrd: the module (%lu bytes) is not a cpio \"newc\" archive: bad "
 		      "magic at offset 0 (not 070701 or 070702); not unpacked\n",
 		      (unsigned long)m->size);
+		initrd_release();
 		return 0;
 	}
 	/* The archive's permission bits are kept as they are. */
@@ -219,6 +232,7 @@ static int initrd_init(void)
 	       "%u entries skipped\n", rc ? "partly unpacked" : "unpacked", st.dirs,
 	       st.files, (unsigned long)st.bytes, st.links,
 	       rc ? " before the error" : "", st.skipped);
+	initrd_release();
 	return 0;
 }
 K_INIT(initrd_init, K_INIT_FS, 20);

@@ -33,6 +33,14 @@ void *k_palloc(size_t npages);
 /* Free npages at p: all of a k_palloc() run or any part of one. */
 void k_pfree(void *p, size_t npages);
 
+/*
+ * Hand [base, base + len) to the page allocator after boot: memory that boot kept
+ * reserved and nothing uses any more (a consumed initrd). base and len are page
+ * aligned. Returns the pages made available (pages_total grows by as much); 0 when
+ * the range is malformed or the allocator has no room to track another range.
+ */
+size_t k_alloc_add_memory(uintptr_t base, size_t len);
+
 struct k_alloc_stats {
 	size_t heap_in_use;	/* bytes in live k_malloc allocations (usable sizes) */
 	size_t heap_peak;	/* highest heap_in_use so far */

@@ -3,6 +3,7 @@
 #ifndef KEEL_BOOT_H
 #define KEEL_BOOT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <keel/compiler.h>
 
@@ -16,6 +17,13 @@ void k_init_run_timed(uint64_t hz);
  * status; values above K_EXIT_MAX are clamped to it with a warning.
  */
 __k_noreturn void k_exit(int status);
+
+/*
+ * Loader module n (k_bootinfo()->modules) is no longer needed: give its whole pages to
+ * the page allocator (pages it shares with other boot structures stay reserved) and set
+ * its size to 0. Returns the pages given back. Threads only, once per module.
+ */
+size_t k_boot_module_release(unsigned int n);
 
 /* The application's entry point. */
 int main(int argc, char *argv[]);

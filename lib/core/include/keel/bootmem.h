@@ -2,8 +2,8 @@
 /*
  * Boot memory: the physical memory the platform reported, what is reserved in it (the
  * image, boot structures still referenced, page tables built at boot), and the free
- * ranges that remain for the page allocator. Used only during boot, before lib/alloc
- * takes over the free ranges.
+ * ranges that remain for the page allocator. Used during boot, before lib/alloc takes
+ * over the free ranges, and when a boot structure is released later.
  *
  * Functions that act return 0 or a negative errno.
  */
@@ -29,6 +29,15 @@ int k_bootmem_reserve(struct k_bootinfo *bi, uint64_t base, uint64_t end, const 
 /* Give back [base, end) of earlier reservations (splitting them); -ENOSPC if a split
  * needs a table slot and none is left (nothing changes then). */
 int k_bootmem_unreserve(struct k_bootinfo *bi, uint64_t base, uint64_t end);
+
+/*
+ * The whole pages that lifting the reservation of [base, end) would make free (those
+ * no other reservation, non-usable region or page 0 keeps), into out[max]; returns how
+ * many ranges. For boot structures released after boot (a consumed initrd): bi itself
+ * is not changed. Not reentrant.
+ */
+unsigned int k_bootmem_unreserved_ranges(const struct k_bootinfo *bi, uint64_t base,
+					 uint64_t end, struct k_mem_range *out, unsigned int max);
 
 /*
  * Allocate and reserve size bytes (rounded up to pages) aligned to align (a power of

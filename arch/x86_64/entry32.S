@@ -150,8 +150,11 @@ x86_boot_info:
 
 	.section .bss.boot, "aw", @nobits
 	.balign	4096
-	/* The boot page tables stay together: k_arch_mmu_init() frees them as one range. */
-	.globl	x86_pml4, x86_pt0, x86_boot_stack_guard, x86_boot_stack_top
+	/*
+	 * The boot page tables stay together: k_arch_mmu_init() frees them as one range.
+	 * Global so that 64-bit entries (plat/efi) can build the same map.
+	 */
+	.globl	x86_pml4, x86_pdpt, x86_pd, x86_pt0, x86_boot_stack_guard, x86_boot_stack_top
 x86_pml4:
 	.skip	4096
 x86_pdpt:

@@ -4,6 +4,7 @@
 CC := $(KEEL_CROSS)gcc
 NM := $(KEEL_CROSS)nm
 STRIP := $(KEEL_CROSS)strip
+OBJCOPY := $(KEEL_CROSS)objcopy
 KEEL_GCC_INC := $(shell $(CC) -print-file-name=include)
 ifeq ($(shell command -v $(CC)),)
 $(error $(CC) not found: run sudo support/install-deps)
@@ -25,7 +26,7 @@ KEEL_CFLAGS := -std=gnu11 -ffreestanding -O2 -g -Wall -Wextra \
 keel-fpu-cflags = $(if $(and $(CONFIG_FPU),$(filter $(1),$(fpu-libs-y))),$(KEEL_ARCH_FPU_CFLAGS),$(KEEL_ARCH_NOFPU_CFLAGS))
 KEEL_ASFLAGS := -D__ASSEMBLY__ -g -Wa,--noexecstack $(KEEL_ARCH_ASFLAGS)
 KEEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-z,max-page-size=0x1000 \
-	-Wl,--build-id=none -Wl,-T,$(KO)/link.lds $(KEEL_ARCH_LDFLAGS)
+	-Wl,--build-id=none -Wl,-T,$(KO)/link.lds $(KEEL_ARCH_LDFLAGS) $(keel-ldflags-y)
 
 # The project's own code builds with warnings as errors; out-of-tree code keeps its warnings.
 keel-werror = $(if $(filter $(KEEL_ROOT)/%,$(1)),-Werror)
@@ -76,9 +77,17 @@ $(KEEL_IMAGE).dbg: $(KEEL_OBJS) $(keel-ldlibs-y) $(KO)/link.lds $(KEEL_ROOT)/sup
 		|| { echo "error: code moved between link passes; the symbol table would lie" >&2; exit 1; }
 	$(Q)rm -f $@.pass1
 
+# The image is the stripped ELF file, or the raw memory image for architectures whose
+# loaders take one (KEEL_ARCH_IMAGE_FORMAT := binary: the arm64 Image).
+ifeq ($(KEEL_ARCH_IMAGE_FORMAT),binary)
+$(KEEL_IMAGE): $(KEEL_IMAGE).dbg
+	$(call keel-show,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O binary $< $@
+else
 $(KEEL_IMAGE): $(KEEL_IMAGE).dbg
 	$(call keel-show,STRIP,$@)
 	$(Q)$(STRIP) -o $@ $<
+endif
 
 all: $(KEEL_IMAGE)
 	@echo "  IMAGE   $(patsubst $(CURDIR)/%,%,$(KEEL_IMAGE))"
@@ -95,3 +104,10 @@ $(KEEL_INITRD):
 	$(Q)$(KEEL_ROOT)/support/build/gen-initrd.sh $(KEEL_ROOTFS) $@
 all: $(KEEL_INITRD)
 endif
+
+# Post-link hook: a unit whose image is packaged further (plat/efi: keel.efi and a GPT
+# disk image) names a makefile in keel-post-mk-y from its build.mk. It is read here,
+# where KEEL_IMAGE is known; the files it adds to keel-post-y are built by `all` and
+# `make run`, and keel-run-y, when it sets it, is the command `make run` uses.
+$(foreach f,$(keel-post-mk-y),$(eval include $(f)))
+all: $(keel-post-y)

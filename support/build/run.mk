@@ -10,9 +10,9 @@
 
 KEEL_RUN_INITRD = $(if $(filter undefined,$(origin INITRD)),$(KEEL_INITRD),$(INITRD))
 
-run: $(KEEL_IMAGE) $(if $(filter undefined,$(origin INITRD)),$(KEEL_INITRD))
-	$(Q)KEEL_ARCH=$(KEEL_ARCH) INITRD="$(KEEL_RUN_INITRD)" $(KEEL_ROOT)/support/qemu-run \
-		$(KEEL_IMAGE)
+run: $(KEEL_IMAGE) $(keel-post-y) $(if $(filter undefined,$(origin INITRD)),$(KEEL_INITRD))
+	$(Q)KEEL_ARCH=$(KEEL_ARCH) INITRD="$(KEEL_RUN_INITRD)" \
+		$(or $(keel-run-y),$(KEEL_ROOT)/support/qemu-run $(KEEL_IMAGE))
 
 debug: $(KEEL_IMAGE)
 	$(Q)KEEL_ARCH=$(KEEL_ARCH) $(KEEL_ROOT)/support/qemu-debug $(KEEL_IMAGE)

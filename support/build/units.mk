@@ -5,6 +5,9 @@
 #   foo-cflags-y, foo-asflags-y       extra flags for this library only
 #   fpu-libs-y += foo                 foo may use floating point/SIMD (CONFIG_FPU); the
 #                                     application always may
+#   keel-ldflags-y                    extra flags for the kernel link (plat/efi: -e)
+#   keel-post-mk-y, keel-post-y,      packaging after the link, see the end of rules.mk
+#   keel-run-y
 # The folder's include/ is on every library's include path when the library is enabled.
 
 libs-y :=
@@ -15,6 +18,10 @@ keel-isystem-y :=
 keel-cppflags-y :=
 keel-prereq-y :=
 keel-ldlibs-y :=
+keel-ldflags-y :=
+keel-post-mk-y :=
+keel-post-y :=
+keel-run-y :=
 keel-libnames = $(libs-y) $(libs-n) $(libs-)
 
 define keel-include-unit

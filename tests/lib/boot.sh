@@ -11,11 +11,12 @@ t_fail() {
 
 # run_boot NAME IMAGE [VAR=VALUE ...]: boot IMAGE through support/qemu-run with the
 # given environment (MACHINE, MEM, ARGS, ...). Output in $log, exit status in $rc.
+# A suite sets test_arch (x86_64 when unset) for the architecture its images are for.
 run_boot() {
 	local name=$1 image=$2
 	shift 2
 	log=$out/logs/${name////_}.log
-	env ACCEL="${ACCEL:-tcg}" "$@" timeout "$boot_timeout" \
+	env ACCEL="${ACCEL:-tcg}" KEEL_ARCH="${test_arch:-x86_64}" "$@" timeout "$boot_timeout" \
 		"$root/support/qemu-run" "$image" >"$log" 2>&1 </dev/null
 	rc=$?
 }

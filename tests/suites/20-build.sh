@@ -132,13 +132,25 @@ fi
 # Choosing an architecture the tree lacks stops the build with a clear line, and the
 # configuration goals still work so the choice can be undone.
 if selected build/unavailable-arch; then
+	# Switching the architecture in .config builds for it; in a tree without the
+	# folder, the build stops with one line naming it.
 	build_edited build/unavailable-arch "$out/arch-arm64" \
 		's/^CONFIG_ARCH_X86_64=y/# CONFIG_ARCH_X86_64 is not set\nCONFIG_ARCH_ARM64=y/' \
 		A=apps/helloworld
+	switched=$rc$(basename "${image:-none}")
+	notree=$out/tree-noarm64
+	copy_tree "$notree"
+	rm -rf "$notree/arch/arm64"
+	log=$out/logs/build_unavailable-arch-notree.log
+	rc=0
+	make -C "$notree" A=apps/helloworld TARGET=kvm-arm64 O="$out/arch-arm64-notree" \
+		>"$log" 2>&1 || rc=$?
 	# olddefconfig must succeed (build_edited folds its failure into $log) and make stop.
-	if [ "$rc" -ne 0 ] && grep -q 'arch/arm64 is not in this tree yet' "$log"; then
+	if [ "$switched" = 0helloworld_kvm-arm64 ] && [ "$rc" -ne 0 ] &&
+	   grep -q 'arch/arm64 is not in this tree yet' "$log"; then
 		t_pass build/unavailable-arch
 	else
-		t_fail build/unavailable-arch "make status $rc without the missing-arch message"
+		t_fail build/unavailable-arch "arm64 by .config: $switched; without arch/arm64: status $rc, or no missing-arch message"
 	fi
+	rm -rf "$notree"
 fi

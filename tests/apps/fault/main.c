@@ -26,7 +26,11 @@ __attribute__((noinline)) static void fault_null_write(void)
 
 __attribute__((noinline)) static void fault_invalid_opcode(void)
 {
+#ifdef __aarch64__
+	__asm__ volatile("udf #0");	/* permanently undefined (A64: UDF) */
+#else
 	__asm__ volatile("ud2");
+#endif
 }
 
 __attribute__((noinline)) static int fault_divide(volatile int d)

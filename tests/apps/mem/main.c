@@ -222,9 +222,15 @@ static void overflow_entry(void)
 /* Runs fn on another stack; the fault tests never come back. */
 static void run_on_stack(void (*fn)(void), void *top)
 {
+#ifdef __aarch64__
+	__asm__ volatile("mov sp, %1\n\t"
+			 "blr %0"
+			 : : "r"(fn), "r"(top) : "memory");
+#else
 	__asm__ volatile("mov %1, %%rsp\n\t"
 			 "call *%0"
 			 : : "r"(fn), "r"(top) : "memory");
+#endif
 }
 
 __attribute__((noinline)) static void run_fault(const char *what)

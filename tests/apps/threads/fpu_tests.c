@@ -11,9 +11,16 @@
 #include "check.h"
 
 #define FPU_THREADS	3
+#ifdef __aarch64__
+/* The rounding mode lives in FPCR.RMode (ARM ARM C5.2.8); the names stay x86's. */
+#define MXCSR_RC_MASK	(3u << 22)
+#define MXCSR_RC_DOWN	(2u << 22)	/* RM: towards minus infinity */
+#define MXCSR_RC_UP	(1u << 22)	/* RP: towards plus infinity */
+#else
 #define MXCSR_RC_MASK	(3u << 13)	/* SDM 1 §10.2.3.3: rounding control */
 #define MXCSR_RC_DOWN	(1u << 13)
 #define MXCSR_RC_UP	(2u << 13)
+#endif
 
 struct fpu_job {
 	double seed;
@@ -54,6 +61,20 @@ static void *fpu_body(void *arg)
 	return NULL;
 }
 
+#ifdef __aarch64__
+static unsigned int mxcsr_get(void)
+{
+	unsigned long v;
+
+	__asm__ volatile("mrs %0, fpcr" : "=r"(v));
+	return (unsigned int)v;
+}
+
+static void mxcsr_set(unsigned int v)
+{
+	__asm__ volatile("msr fpcr, %0" : : "r"((unsigned long)v));
+}
+#else
 static unsigned int mxcsr_get(void)
 {
 	unsigned int v;
@@ -66,6 +87,7 @@ static void mxcsr_set(unsigned int v)
 {
 	__asm__ volatile("ldmxcsr %0" : : "m"(v));
 }
+#endif
 
 /* Divide in the thread's rounding mode across yields; return the bits seen. */
 static void *rounding_body(void *arg)

@@ -1,0 +1,2 @@
+libs-$(CONFIG_DRIVER_ARM_TIMER) += arm-timer
+arm-timer-srcs-y += timer.c

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# arm64 (TARGET=kvm-arm64) on QEMU -M virt under TCG: the Image header, boot, command
+# line, exit status, faults, memory protections, threads, timer and interrupts, on
+# GICv2 and GICv3, entered at EL1 and at EL2.
+
+a64_missing=
+for t in aarch64-linux-gnu-gcc qemu-system-aarch64; do
+	command -v $t >/dev/null || a64_missing="$a64_missing $t"
+done
+if [ -n "$a64_missing" ] && [ "$(uname -m)" != aarch64 ]; then
+	selected "arm64/*" && t_skip "arm64/*" "not installed:$a64_missing (sudo support/install-deps)"
+else
+test_arch=arm64
+
+build_test build/arm64/helloworld A=apps/helloworld TARGET=kvm-arm64 O="$out/a64-hello"
+a64_hello=$image
+build_test build/arm64/fault A=tests/apps/fault TARGET=kvm-arm64 O="$out/a64-fault"
+a64_fault=$image
+build_test build/arm64/mem A=tests/apps/mem TARGET=kvm-arm64 O="$out/a64-mem"
+a64_mem=$image
+build_test build/arm64/threads A=tests/apps/threads TARGET=kvm-arm64 O="$out/a64-threads"
+a64_threads=$image
+
+# The Image header (Linux Documentation/arch/arm64/booting.rst): branch at 0, text_offset
+# at 8 (the load address modulo 2 MiB), image_size at 16 covering .bss, magic at 56.
+if selected build/arm64/image-header; then
+	hdr() { od -A n -t x8 -j "$1" -N 8 "$a64_hello" | tr -d ' '; }
+	end=$(aarch64-linux-gnu-nm "$a64_hello.dbg" 2>/dev/null | sed -n 's/ [A-Za-z] __image_end$//p')
+	if [ "$(dd if="$a64_hello" bs=1 skip=56 count=4 2>/dev/null)" = $'ARM\x64' ] &&
+	   [ "$(hdr 8)" = 0000000000080000 ] && [ "$(hdr 24)" = 0000000000000002 ] &&
+	   [ $((16#$(hdr 16))) -eq $((16#$end - 16#40080000)) ] &&
+	   [ $((16#$(hdr 16))) -gt "$(stat -c %s "$a64_hello")" ]; then
+		t_pass build/arm64/image-header
+	else
+		t_fail build/arm64/image-header "magic, text_offset, flags or image_size wrong"
+	fi
+fi
+
+for m in virt virt,gic-version=3 virt,virtualization=on virt,virtualization=on,gic-version=3; do
+	el=1
+	case $m in *virtualization=on*) el=2 ;; esac
+	boot_test "arm64/hello-$m" "$a64_hello" 0 MACHINE=$m ARGS="log.level=debug -- a 'b c'" -- \
+		"Keel on kvm-arm64 (Image entry)" "Hello from Keel!" "arm64: entered at EL$el, running at EL1" \
+		"irq: gicv$([[ $m == *gic-version=3* ]] && echo 3 || echo 2)" "time: timer device arm-virtual-timer" \
+		'argv[0] = "helloworld"' 'argv[1] = "a"' 'argv[2] = "b c"' "!CPU exception"
+done
+boot_test arm64/memory-map "$a64_hello" 0 MEM=64M ARGS="log.level=debug" -- \
+	"mem: 0x000040000000-0x000044000000 usable" "mem: image 0x40080000-"
+boot_test arm64/small-memory "$a64_hello" 0 MEM=8M -- "Hello from Keel!"
+boot_test arm64/exit-status "$a64_fault" 7 ARGS="-- exit 7" -- "fault: exit"
+boot_test arm64/exit-status-clamped "$a64_fault" 125 ARGS="-- exit 200" -- \
+	"exit status 200 is above 125"
+# semihosting=0: PSCI SYSTEM_OFF ends QEMU, which carries no status (qemu-run: 127).
+boot_test arm64/psci-poweroff "$a64_fault" 127 ARGS="semihosting=0 -- exit 7" -- \
+	"fault: exit" "stopped without reporting an exit status"
+boot_test arm64/cmdline-unknown-param "$a64_hello" 126 ARGS="bogus=1 -- x" -- \
+	"fatal: unknown Keel parameter 'bogus'" '!Hello'
+boot_test arm64/cmdline-too-long "$a64_hello" 126 ARGS="$(printf 'x%.0s' $(seq 1 2100))" -- \
+	"(CONFIG_KVM_CMDLINE_MAX)" '!Hello'
+
+# Faults: a clear report (ESR class, what it means, registers, symbolized backtrace), 126.
+boot_test arm64/fault-null-read "$a64_fault" 126 ARGS="-- null" -- \
+	"CPU exception: data abort (EC 0x25)" "NULL pointer dereference: read at address 0x0" \
+	"ELR=" "fault_null_read+" "LR =" "FAR=0000000000000000" "Backtrace:" "main+" "k_boot_main+"
+boot_test arm64/fault-null-write "$a64_fault" 126 ARGS="-- null-write" -- \
+	"NULL pointer dereference: write at address 0x8" "fault_null_write+" "FAR=0000000000000008"
+boot_test arm64/fault-undefined-instruction "$a64_fault" 126 ARGS="-- ud" -- \
+	"CPU exception: undefined instruction (EC 0x00)" "fault_invalid_opcode+" "Backtrace:"
+boot_test arm64/fault-stack-overflow "$a64_fault" 126 ARGS="-- overflow" -- \
+	"stack overflow in main (boot stack)" "guard page" "fault_recurse+" "repeats"
+boot_test arm64/fault-panic "$a64_fault" 126 ARGS="-- panic" -- \
+	"panic: requested by the test (42)" "Backtrace:" "main+"
+boot_test arm64/fault-el2-entry "$a64_fault" 126 MACHINE=virt,virtualization=on ARGS="-- null" -- \
+	"NULL pointer dereference: read at address 0x0"
+
+# Memory: allocators, exhaustion, and the W^X / NX / guard-page rules of x86_64.
+boot_test arm64/mem-checks "$a64_mem" 0 ARGS="-- heap stacks exhaust oom" -- \
+	"mem: heap-api: ok" "mem: exhaust-pages: ok" "mem: exhaust-heap: ok" \
+	"mem: oom-palloc: ok" "mem: stacks: ok" "mem: 0 failures" "!FAIL"
+boot_test arm64/mem-1gib-of-2gib "$a64_mem" 0 MEM=2G ARGS="-- big" -- \
+	"mem: big-palloc: ok" "mem: big-malloc: ok" "mem: 0 failures" "!FAIL"
+boot_test arm64/wx-text "$a64_mem" 126 ARGS="-- wx-text" -- \
+	"W^X violation: write at 0x" "in kernel text, which is read-only" "run_fault+"
+boot_test arm64/wx-rodata "$a64_mem" 126 ARGS="-- wx-rodata" -- \
+	"in read-only data, which is read-only"
+boot_test arm64/nx-data "$a64_mem" 126 ARGS="-- nx-data" -- \
+	"instruction abort (EC 0x21)" "W^X violation: instruction fetch at 0x" "which is not executable"
+boot_test arm64/nx-heap "$a64_mem" 126 ARGS="-- nx-heap" -- \
+	"W^X violation: instruction fetch at 0x" "which is not executable"
+boot_test arm64/thread-stack-overflow "$a64_mem" 126 ARGS="-- thread-overflow" -- \
+	"stack overflow in test-thread" "guard page under its stack" "overflow_recurse"
+
+# Threads: scheduler, timeouts and sleeps on the generic timer, preemption through the
+# GIC, TLS through TPIDR_EL0, FP/SIMD registers and FPCR per thread (lazy switch).
+a64_checks="prodcons mutex timeouts event sleep starve wakeup tls lifecycle fpu"
+for m in virt virt,gic-version=3; do
+	boot_test "arm64/threads-$m" "$a64_threads" 0 MACHINE=$m ARGS="-- $a64_checks" -- \
+		"threads: policy preemptive" "threads: prodcons-condvar: ok" "threads: mutex-counter: ok" \
+		"threads: timeout-sem: ok" "threads: sleep: ok" "threads: tls: ok" "threads: churn: ok" \
+		"threads: starve: the other thread ran during the busy loop: yes" \
+		"threads: wakeup: the higher-priority thread ran before the post returned: yes" \
+		"threads: fpu-registers: ok" "threads: fpu-rounding: ok" \
+		"threads: fpu: threads interleaved mid-computation: yes" "threads: 0 failures" \
+		"!FAIL" "!CPU exception"
+done
+
+unset test_arch
+fi

@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIBVFS) += vfs
-vfs-srcs-y += vnode.c walk.c calls.c calls2.c file.c
+vfs-srcs-y += vnode.c walk.c calls.c calls2.c file.c mount_param.c

@@ -39,7 +39,7 @@ static int open_in(struct walk *w, int flags, uint32_t mode, struct k_vnode **vn
 	return r;
 }
 
-/* Checks after the vnode is found: type against the flags, O_TRUNC. */
+/* Checks after the vnode is found: type against the flags, O_TRUNC, the fs's open. */
 static int open_check(struct k_vnode *vn, int flags)
 {
 	int acc = flags & K_O_ACCMODE;
@@ -47,13 +47,18 @@ static int open_check(struct k_vnode *vn, int flags)
 
 	if ((vn->mode & K_S_IFMT) == K_S_IFLNK)
 		return -ELOOP;		/* O_NOFOLLOW on a link */
-	if (vfs_is_dir(vn))
-		return acc != K_O_RDONLY || (flags & K_O_TRUNC) ? -EISDIR : 0;
-	if (flags & K_O_DIRECTORY)
+	if (vfs_is_dir(vn) && (acc != K_O_RDONLY || (flags & K_O_TRUNC)))
+		return -EISDIR;
+	if (!vfs_is_dir(vn) && (flags & K_O_DIRECTORY))
 		return -ENOTDIR;
 	if ((flags & K_O_TRUNC) && acc != K_O_RDONLY && (vn->mode & K_S_IFMT) == K_S_IFREG) {
-		k_mutex_lock(&vn->mount->lock);
+		vfs_io_lock(vn);
 		r = OP(vn, truncate, vn, 0);
+		vfs_io_unlock(vn);
+	}
+	if (!r && vn->ops->open) {
+		k_mutex_lock(&vn->mount->lock);
+		r = vn->ops->open(vn, flags);
 		k_mutex_unlock(&vn->mount->lock);
 	}
 	return r;
@@ -195,7 +200,9 @@ static int rename_check(struct walk *o, struct walk *n)
 	r = vfs_lookup(o->dir, o->name, o->len, &ovn);
 	if (r)
 		return r;
-	if (vfs_is_dir(ovn) && is_ancestor(ovn, n->dir))
+	if (ovn == ovn->mount->root)
+		r = -EBUSY;		/* a mount point (or /): it stays where it is */
+	else if (vfs_is_dir(ovn) && is_ancestor(ovn, n->dir))
 		r = -EINVAL;
 	else if (!vfs_is_dir(ovn) && (o->must_dir || n->must_dir))
 		r = -ENOTDIR;

@@ -71,9 +71,9 @@ int k_vfs_truncate(const char *path, int64_t size)
 	if (vfs_is_dir(w.vn)) {
 		r = -EISDIR;
 	} else {
-		k_mutex_lock(&w.vn->mount->lock);
+		vfs_io_lock(w.vn);
 		r = w.vn->ops->truncate ? w.vn->ops->truncate(w.vn, size) : -EINVAL;
-		k_mutex_unlock(&w.vn->mount->lock);
+		vfs_io_unlock(w.vn);
 	}
 	k_vnode_put(w.vn);
 	return r;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * A vnode as an open file: the k_file ops call the vnode's ops under its mount's
- * lock. The file holds a vnode reference, so an unlinked file stays readable until
- * its last descriptor is closed.
+ * lock (read, write, truncate and fsync without it for K_FS_IO_UNLOCKED types). The
+ * file holds a vnode reference, so an unlinked file stays readable until its last
+ * descriptor is closed.
  */
 #include <errno.h>
 #include "vfs_impl.h"
@@ -19,9 +20,9 @@ static int64_t vfile_read(struct k_file *f, void *buf, size_t len, int64_t *pos)
 
 	if (vfs_is_dir(vn))
 		return -EISDIR;
-	k_mutex_lock(&vn->mount->lock);
+	vfs_io_lock(vn);
 	r = vn->ops->read ? vn->ops->read(vn, buf, len, *pos) : -EINVAL;
-	k_mutex_unlock(&vn->mount->lock);
+	vfs_io_unlock(vn);
 	if (r > 0)
 		*pos += r;
 	return r;
@@ -32,9 +33,9 @@ static int64_t vfile_write(struct k_file *f, const void *buf, size_t len, int64_
 	struct k_vnode *vn = file_vnode(f);
 	int64_t r;
 
-	k_mutex_lock(&vn->mount->lock);
+	vfs_io_lock(vn);
 	r = vn->ops->write ? vn->ops->write(vn, buf, len, *pos) : -EINVAL;
-	k_mutex_unlock(&vn->mount->lock);
+	vfs_io_unlock(vn);
 	if (r > 0)
 		*pos += r;
 	return r;
@@ -71,9 +72,9 @@ static int vfile_ftruncate(struct k_file *f, int64_t size)
 
 	if (vfs_is_dir(vn))
 		return -EISDIR;
-	k_mutex_lock(&vn->mount->lock);
+	vfs_io_lock(vn);
 	r = vn->ops->truncate ? vn->ops->truncate(vn, size) : -EINVAL;
-	k_mutex_unlock(&vn->mount->lock);
+	vfs_io_unlock(vn);
 	return r;
 }
 
@@ -82,9 +83,9 @@ static int vfile_fsync(struct k_file *f)
 	struct k_vnode *vn = file_vnode(f);
 	int r;
 
-	k_mutex_lock(&vn->mount->lock);
+	vfs_io_lock(vn);
 	r = vn->ops->fsync ? vn->ops->fsync(vn) : 0;
-	k_mutex_unlock(&vn->mount->lock);
+	vfs_io_unlock(vn);
 	return r;
 }
 

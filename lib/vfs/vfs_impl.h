@@ -30,6 +30,20 @@ int vfs_lookup(struct k_vnode *dir, const char *name, size_t len, struct k_vnode
 int vfs_getattr(struct k_vnode *vn, struct k_stat *st);
 int vfs_is_dot(const char *name, size_t len);
 
+/* Around read, write, truncate, fsync, getattr: the mount's lock, unless the type
+ * serialises those itself (K_FS_IO_UNLOCKED). */
+static inline void vfs_io_lock(struct k_vnode *vn)
+{
+	if (!(vn->mount->type->flags & K_FS_IO_UNLOCKED))
+		k_mutex_lock(&vn->mount->lock);
+}
+
+static inline void vfs_io_unlock(struct k_vnode *vn)
+{
+	if (!(vn->mount->type->flags & K_FS_IO_UNLOCKED))
+		k_mutex_unlock(&vn->mount->lock);
+}
+
 static inline int vfs_is_dir(const struct k_vnode *vn)
 {
 	return (vn->mode & K_S_IFMT) == K_S_IFDIR;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <keel/alloc.h>
+#include <keel/fmt.h>
 #include <keel/init.h>
 #include <keel/print.h>
 #include "vfs_impl.h"
@@ -41,24 +42,44 @@ static const struct k_fs_type *fs_type_find(const char *name)
 	return NULL;
 }
 
-/* A mounted instance of type, its root referenced. */
-static int mount_new(const char *type, const char *source, struct k_mount **mp)
+const struct k_fs_type *k_vfs_fs_type(const char *name)
 {
 	const struct k_fs_type *t;
+
+	k_mutex_lock(&mounts_lock);
+	t = fs_type_find(name);
+	k_mutex_unlock(&mounts_lock);
+	return t;
+}
+
+/* A mounted instance of type, its root referenced. */
+static int mount_new(const char *type, const char *source, const char *options,
+		     char *why, size_t why_len, struct k_mount **mp)
+{
+	const struct k_fs_type *t = k_vfs_fs_type(type);
 	struct k_mount *m;
 	int r;
 
-	k_mutex_lock(&mounts_lock);
-	t = fs_type_find(type);
-	k_mutex_unlock(&mounts_lock);
-	if (!t)
+	if (!t) {
+		k_snprintf(why, why_len, "no file system type %s", type);
 		return -ENODEV;
+	}
+	if (options && *options && !(t->flags & K_FS_OPTIONS)) {
+		k_snprintf(why, why_len, "%s takes no options", type);
+		return -EINVAL;
+	}
 	m = k_calloc(1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
 	k_mutex_init(&m->lock, 0);
 	m->type = t;
+	m->options = options;
+	m->why = why;
+	m->why_len = why_len;
 	r = t->mount(m, source);
+	m->options = NULL;
+	m->why = NULL;
+	m->why_len = 0;
 	if (r) {
 		k_free(m);
 		return r;
@@ -101,13 +122,41 @@ static int mount_cover(struct k_mount *m, const char *path)
 
 int k_vfs_mount(const char *type, const char *source, const char *path)
 {
-	struct k_mount *m;
-	int r = mount_new(type, source, &m);
+	return k_vfs_mount_opts(type, source, path, NULL, NULL, 0);
+}
 
+static const char *mount_cover_why(int r)
+{
+	switch (r) {
+	case -ENOENT: return "the mount point does not exist";
+	case -ENOTDIR: return "the mount point is not a directory";
+	case -EBUSY: return "something is mounted there already";
+	case -EEXIST: return "/ is mounted already";
+	default: return "the mount point cannot be used";
+	}
+}
+
+int k_vfs_mount_opts(const char *type, const char *source, const char *path,
+		     const char *options, char *why, size_t why_len)
+{
+	char dummy[8];
+	struct k_mount *m;
+	int r;
+
+	if (!why || !why_len) {
+		why = dummy;
+		why_len = sizeof(dummy);
+	}
+	why[0] = '\0';
+	r = mount_new(type, source, options, why, why_len, &m);
+	if (r && !why[0])
+		k_snprintf(why, why_len, "mounting %s failed (error %d)", type, r);
 	if (r)
 		return r;
 	r = strcmp(path, "/") ? mount_cover(m, path) : mount_root(m);
 	if (r) {
+		k_snprintf(why, why_len, "%s", mount_cover_why(r == -EBUSY && !strcmp(path, "/")
+							       ? -EEXIST : r));
 		k_vnode_put(m->root);
 		k_free(m);
 		return r;

@@ -21,9 +21,9 @@ int vfs_getattr(struct k_vnode *vn, struct k_stat *st)
 	int r;
 
 	*st = (struct k_stat){ 0 };
-	k_mutex_lock(&vn->mount->lock);
+	vfs_io_lock(vn);
 	r = vn->ops->getattr(vn, st);
-	k_mutex_unlock(&vn->mount->lock);
+	vfs_io_unlock(vn);
 	return r;
 }
 

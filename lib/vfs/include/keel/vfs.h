@@ -4,7 +4,8 @@
  * gives a root vnode, and every other vnode comes from its ops (lookup, create...).
  * The VFS resolves paths, keeps vnodes referenced while they are in use, and holds
  * the mount's mutex around every vnode op, so a file system needs no locking of its
- * own: ops are called with vn->mount->lock held, never from interrupt context.
+ * own: ops are called with vn->mount->lock held (but for a K_FS_IO_UNLOCKED type's
+ * read, write, truncate, fsync and getattr), never from interrupt context.
  *
  * The k_vfs_* calls are the POSIX ones with Keel's convention: 0, a count or a
  * descriptor, or a negative errno (newlib's values).
@@ -58,6 +59,9 @@ struct k_vnode_ops {
 	int (*rename)(struct k_vnode *odir, const char *oname, size_t olen,
 		      struct k_vnode *ndir, const char *nname, size_t nlen);
 	int (*readlink)(struct k_vnode *vn, char *buf, size_t size);	/* length */
+	/* Optional: the vnode is being opened with flags (K_O_*), after the VFS's checks
+	 * and O_TRUNC; an error fails the open(). There is no close: see release. */
+	int (*open)(struct k_vnode *vn, int flags);
 	int64_t (*read)(struct k_vnode *vn, void *buf, size_t len, int64_t off);
 	int64_t (*write)(struct k_vnode *vn, const void *buf, size_t len, int64_t off);
 	int (*truncate)(struct k_vnode *vn, int64_t size);
@@ -85,19 +89,42 @@ struct k_mount {
 	struct k_vnode *covered;	/* the directory it is mounted on; NULL for / */
 	const struct k_fs_type *type;
 	void *priv;
+	const char *options;		/* while mounting: the options, or NULL */
+	char *why;			/* while mounting: where mount may say why it failed */
+	size_t why_len;
 	struct k_list node;
 };
 
+/* k_fs_type.flags */
+#define K_FS_IO_UNLOCKED	0x1	/* read, write, truncate, fsync and getattr are
+					 * called without the mount's lock: the file
+					 * system serialises what they share */
+#define K_FS_OPTIONS		0x2	/* takes mount options (others refuse any) */
+
 struct k_fs_type {
 	const char *name;
-	/* Fill m->root (referenced) and m->priv from source; 0 or -errno. */
+	/*
+	 * Fill m->root (referenced) and m->priv from source and m->options; 0 or -errno,
+	 * with the reason in m->why (m->why_len bytes, NUL-terminated) when it helps.
+	 */
 	int (*mount)(struct k_mount *m, const char *source);
+	/* Optional: are options acceptable? 0, or -EINVAL with the reason in why. */
+	int (*check_options)(const char *options, char *why, size_t why_len);
+	unsigned int flags;		/* K_FS_* */
 	struct k_list node;
 };
 
 int k_vfs_register(struct k_fs_type *type);
+/* The registered type called name, or NULL. */
+const struct k_fs_type *k_vfs_fs_type(const char *name);
 /* Mount type's file system from source on the directory path ("/" first). */
 int k_vfs_mount(const char *type, const char *source, const char *path);
+/*
+ * The same with mount options (NULL: none); on failure a reason is written to why
+ * (why_len bytes; may be NULL): the file system's, or the VFS's.
+ */
+int k_vfs_mount_opts(const char *type, const char *source, const char *path,
+		     const char *options, char *why, size_t why_len);
 
 /* References; called with the mount's lock held or not (they take it). */
 void k_vnode_get(struct k_vnode *vn);

@@ -9,7 +9,12 @@
  * convention support/qemu-run decodes. Without that device it powers off.
  *
  * Command line words read here:
- *   bench=blk|net|boot   what to measure (boot: only load the modules and stop)
+ *   bench=blk|net|http|fs|boot  what to measure (boot: only load the modules and stop;
+ *                        http: run /bin/httpserver, apps/httpserver built for Linux,
+ *                        until QEMU is stopped; fs: mount tmpfs on /tmp and the 9p
+ *                        share host0 on /mnt, run /bin/fsbench on both)
+ *   bench.9p=OPTIONS     fs: the 9p mount options (default
+ *                        trans=virtio,version=9p2000.L,msize=524288, Keel's msize)
  *   bench.dev=/dev/vda   blk: the disk to read
  *   bench.bs=65536,...   blk: request sizes in bytes
  *   bench.passes=3       blk: timed passes over the whole disk per request size
@@ -18,6 +23,7 @@
  *   MODULE.PARAM=VALUE   passed to that module when it is loaded (as modprobe would)
  *   bench.ms=1000        net: how long to send (timed)
  *   bench.warmup_ms=200  net: how long to send first, untimed (TCG translates the path)
+ *   bench.ip=10.0.2.15/24  http: the interface's address (QEMU user networking's default)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -40,6 +46,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -341,6 +348,82 @@ static int bench_net(void)
 	return tx ? 0 : 1;
 }
 
+/* Give ifname the IPv4 address and prefix in cidr ("10.0.2.15/24"). */
+static void iface_addr(const char *ifname, const char *cidr)
+{
+	struct ifreq ifr;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+	char addr[32];
+	unsigned prefix;
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (s < 0)
+		fail("socket AF_INET");
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	sin->sin_family = AF_INET;
+	if (sscanf(cidr, "%31[0-9.]/%u", addr, &prefix) != 2 || prefix > 32 ||
+	    inet_pton(AF_INET, addr, &sin->sin_addr) != 1) {
+		say("error: bench.ip=%s is not ADDRESS/PREFIX", cidr);
+		leave(1);
+	}
+	if (ioctl(s, SIOCSIFADDR, &ifr))
+		fail("SIOCSIFADDR");
+	sin->sin_addr.s_addr = htonl(prefix ? ~0u << (32 - prefix) : 0);
+	if (ioctl(s, SIOCSIFNETMASK, &ifr))
+		fail("SIOCSIFNETMASK");
+	close(s);
+}
+
+/* The HTTP baseline: Keel's httpserver, the same C files built for Linux, on port 80. */
+static int bench_http(void)
+{
+	const char *ifname = param("bench.if", "eth0");
+	unsigned char mac[6];
+	int status;
+	pid_t pid;
+
+	iface_addr(ifname, param("bench.ip", "10.0.2.15/24"));
+	iface_up(ifname, mac);
+	pid = fork();
+	if (pid < 0)
+		fail("fork");
+	if (pid == 0) {
+		execl("/bin/httpserver", "httpserver", "-p", "80", "-r", "/www", (char *)NULL);
+		fail("/bin/httpserver");
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		fail("waitpid");
+	say("httpserver ended, status %d", WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	return 1;	/* it only ends by failing */
+}
+
+/* The file system baseline: bench/fs's program, built for Linux, on tmpfs and on 9p. */
+static int bench_fs(void)
+{
+	const char *opts = param("bench.9p", "trans=virtio,version=9p2000.L,msize=524288");
+	int status;
+	pid_t pid;
+
+	mkdir("/tmp", 01777);
+	mkdir("/mnt", 0755);
+	if (mount("tmpfs", "/tmp", "tmpfs", 0, "size=200m"))
+		fail("mount tmpfs on /tmp");
+	if (mount("host0", "/mnt", "9p", 0, opts))
+		fail("mount 9p host0 on /mnt");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		fail("fork");
+	if (pid == 0) {
+		execl("/bin/fsbench", "fsbench", "tmpfs=/tmp", "9p=/mnt", (char *)NULL);
+		fail("/bin/fsbench");
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		fail("waitpid");
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
 int main(void)
 {
 	uint64_t boot_ns = now_ns(CLOCK_BOOTTIME);
@@ -360,6 +443,10 @@ int main(void)
 		status = bench_blk();
 	else if (!strcmp(mode, "net"))
 		status = bench_net();
+	else if (!strcmp(mode, "http"))
+		status = bench_http();
+	else if (!strcmp(mode, "fs"))
+		status = bench_fs();
 	else if (!strcmp(mode, "boot"))
 		status = 0;
 	else {

@@ -1,2 +1,2 @@
 libs-$(CONFIG_LIBFDTAB) += fdtab
-fdtab-srcs-y += fdtab.c file.c console.c
+fdtab-srcs-y += fdtab.c file.c console.c poll.c

@@ -6,6 +6,8 @@ newlib-srcs-y += syscalls.c reent.c locks.c time.c env.c malloc_r.c sysconf.c
 # The descriptor calls go through lib/fdtab and the path calls through lib/vfs when
 # those are enabled; without them, fds 0-2 are the console and paths fail with ENOSYS.
 newlib-srcs-$(CONFIG_LIBFDTAB) += fd.c
+# poll() and select() over the descriptor table, for every kind of descriptor.
+newlib-srcs-$(CONFIG_LIBFDTAB) += poll.c
 newlib-srcs-$(if $(CONFIG_LIBFDTAB),,y) += console.c nofcntl.c
 newlib-srcs-$(CONFIG_LIBVFS) += files.c dirent.c
 newlib-srcs-$(if $(CONFIG_LIBVFS),,y) += nofiles.c

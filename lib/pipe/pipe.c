@@ -5,6 +5,8 @@
  * files of its end still open, and the pipe goes with the last of both. A blocked
  * reader wakes to data or to end of file (no writer left); a blocked writer wakes to
  * room or to EPIPE (no reader left). There are no signals: SIGPIPE is not raised.
+ * Every change a poller could be waiting for (data, room, an end closed) also wakes
+ * the descriptor table's pollers.
  */
 #include <errno.h>
 #include <string.h>
@@ -64,6 +66,7 @@ static int64_t pipe_read(struct k_file *f, void *buf, size_t len, int64_t *pos)
 	if (p->count) {
 		r = (int64_t)copy_out(p, buf, len);
 		k_condvar_broadcast(&p->writable);
+		k_fdtab_poll_wake();
 	} else {
 		r = p->writers ? -EAGAIN : 0;	/* 0: end of file */
 	}
@@ -99,6 +102,7 @@ static int64_t pipe_write(struct k_file *f, const void *buf, size_t len, int64_t
 		done += copy_in(p, (const uint8_t *)buf + done, len - done);
 		need = 1;
 		k_condvar_broadcast(&p->readable);
+		k_fdtab_poll_wake();
 	}
 	k_mutex_unlock(&p->lock);
 	return done ? (int64_t)done : r;
@@ -119,6 +123,41 @@ static int pipe_fstat(struct k_file *f, struct k_stat *st)
 	return 0;
 }
 
+/*
+ * Readiness as Linux gives it: the read end is readable with data and hung up once
+ * every writer has gone; the write end is writable while a PIPE_BUF write would not
+ * block, and in error once every reader has gone (a write would fail with EPIPE).
+ */
+static unsigned int pipe_read_poll(struct k_file *f, unsigned int events)
+{
+	struct pipe *p = f->priv;
+	unsigned int r = 0;
+
+	(void)events;
+	k_mutex_lock(&p->lock);
+	if (p->count)
+		r |= K_POLLIN | K_POLLRDNORM;
+	if (!p->writers)
+		r |= K_POLLHUP;
+	k_mutex_unlock(&p->lock);
+	return r;
+}
+
+static unsigned int pipe_write_poll(struct k_file *f, unsigned int events)
+{
+	struct pipe *p = f->priv;
+	unsigned int r = 0;
+
+	(void)events;
+	k_mutex_lock(&p->lock);
+	if (!p->readers)
+		r |= K_POLLERR;
+	else if (PIPE_SIZE - p->count >= K_PIPE_BUF)
+		r |= K_POLLOUT | K_POLLWRNORM;
+	k_mutex_unlock(&p->lock);
+	return r;
+}
+
 /* One end's file went: wake the other side, free the pipe with the last file. */
 static void pipe_end_close(struct pipe *p, unsigned int *count)
 {
@@ -130,6 +169,7 @@ static void pipe_end_close(struct pipe *p, unsigned int *count)
 	k_condvar_broadcast(&p->writable);
 	last = !p->readers && !p->writers;
 	k_mutex_unlock(&p->lock);
+	k_fdtab_poll_wake();
 	if (last) {
 		k_free(p->buf);
 		k_free(p);
@@ -153,12 +193,14 @@ static void pipe_write_release(struct k_file *f)
 static const struct k_file_ops pipe_read_ops = {
 	.read = pipe_read,
 	.fstat = pipe_fstat,
+	.poll = pipe_read_poll,
 	.release = pipe_read_release,
 };
 
 static const struct k_file_ops pipe_write_ops = {
 	.write = pipe_write,
 	.fstat = pipe_fstat,
+	.poll = pipe_write_poll,
 	.release = pipe_write_release,
 };
 

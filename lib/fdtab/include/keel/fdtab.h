@@ -70,7 +70,13 @@ struct k_file_ops {
 	int (*fsync)(struct k_file *f);				/* NULL: 0 */
 	/* A directory's next entry into *ent (vfs.h); NULL: -ENOTDIR. */
 	int (*readdir)(struct k_file *f, void *ent);
-	unsigned int (*poll)(struct k_file *f, unsigned int events);	/* later: sockets */
+	/*
+	 * Readiness now, never blocking: the K_POLL* bits of events that hold, plus
+	 * K_POLLERR/K_POLLHUP whether asked or not. NULL: always readable and writable
+	 * (regular files, the console). A file whose readiness can change calls
+	 * k_fdtab_poll_wake() after every change (data, room, hang-up, error).
+	 */
+	unsigned int (*poll)(struct k_file *f, unsigned int events);
 	int (*ioctl)(struct k_file *f, unsigned long req, void *arg);	/* NULL: -ENOTTY */
 	/* The last reference went: free what priv holds (the k_file itself is freed). */
 	void (*release)(struct k_file *f);
@@ -115,6 +121,40 @@ int k_fd_fsync(int fd);
 int k_fd_isatty(int fd);
 int k_fd_getfl(int fd);
 int k_fd_setfl(int fd, int flags);
+
+/*
+ * poll(): the event bits are Linux's values, which <poll.h> gives applications.
+ */
+#define K_POLLIN	0x001	/* readable: data, a connection to accept, or end of file */
+#define K_POLLPRI	0x002	/* urgent data (never set by Keel's files) */
+#define K_POLLOUT	0x004	/* writable without blocking */
+#define K_POLLERR	0x008	/* an error is pending (output only) */
+#define K_POLLHUP	0x010	/* hung up: the other side is gone (output only) */
+#define K_POLLNVAL	0x020	/* the descriptor is not open (output only) */
+#define K_POLLRDNORM	0x040
+#define K_POLLRDBAND	0x080
+#define K_POLLWRNORM	0x100
+#define K_POLLWRBAND	0x200
+
+struct k_pollfd {
+	int fd;			/* negative: ignored, revents 0 */
+	short events;
+	short revents;
+};
+
+/*
+ * Wait until one of the n descriptors is ready or timeout_ns passed (negative: no
+ * limit, 0: look once). The count of entries with revents set, 0 on timeout, or
+ * -EINVAL (n larger than the table). Never returns before the timeout has passed
+ * unless something is ready.
+ */
+int k_fd_poll(struct k_pollfd *fds, size_t n, int64_t timeout_ns);
+/*
+ * Something may have become ready: every k_fd_poll waiting scans again. Any
+ * context, interrupt handlers and the network stack's callbacks included; costs a
+ * spinlock when nobody waits.
+ */
+void k_fdtab_poll_wake(void);
 
 /* The console as an open file (fds 0, 1 and 2 at boot). */
 struct k_file *k_console_file(void);

@@ -14,7 +14,9 @@ KEEL_ARCH_NOFPU_CFLAGS := -mgeneral-regs-only
 KEEL_ARCH_FPU_CFLAGS :=
 KEEL_ARCH_ELF_TRIPLE := aarch64-elf
 # FP/SIMD registers in objdump -d output: v0.16b, q1, d2, s3 (checked in newlib's string code).
-KEEL_ARCH_SIMD_REGEX := [[:space:],\[{](v[0-9]+\.|[qdsbh][0-9]+\b)
+# A register operand ends at ",", "]", "}" or the line's end; a branch target such as
+# "b0 <memcpy+0xb0>" is an address, not register b0.
+KEEL_ARCH_SIMD_REGEX := [[:space:],\[{](v[0-9]+\.|[qdsbh][0-9]+([],}]|$$))
 KEEL_ARCH_ASFLAGS := -march=armv8-a
 KEEL_ARCH_LDFLAGS := -Wl,--no-relax
 KEEL_ARCH_LDS := $(d)/link.lds.S

@@ -85,12 +85,15 @@ unpack() {
 # Kernel code calls the string functions, also from interrupt handlers, which do not
 # save SIMD state: they are built first without it, and checked.
 check_string_members() {
-	local lib=$1 bad=() m
+	local lib=$1 bad=() m dir
 
-	for m in $(ar t "$build/libc/string/lib.a"); do
-		if "${cross}objdump" -d "$build/libc/string/$m" | grep -qE "$simd_regex"; then
-			bad+=("$m")
-		fi
+	for dir in libc/string $machine_string_dir; do
+		for m in $(ar t "$build/$dir/lib.a"); do
+			case $m in *setjmp*) continue ;; esac
+			if "${cross}objdump" -d "$build/$dir/$m" | grep -qE "$simd_regex"; then
+				bad+=("$m")
+			fi
+		done
 	done
 	[ ${#bad[@]} -eq 0 ] || die "string functions use SIMD registers: ${bad[*]}"
 	ar t "$lib" > /dev/null
@@ -106,6 +109,26 @@ build_failed() {
 	tail -20 "$kept" >&2
 }
 
+# aarch64: newlib's assembly string functions (libc/machine/aarch64) use SIMD registers
+# and replace the generic ones in libc.a. Each has a C stub that takes the generic C
+# version instead when PREFER_SIZE_OVER_SPEED is defined, and the .S file is then empty:
+# that folder is built in the first pass too, with the define (for the .S files too, which
+# take CCASFLAGS), and checked; setjmp, which saves d8-d15 as AAPCS64 asks, is not a
+# string function.
+# newlib's configure.host gives aarch64 its own system-call folder and so leaves out
+# MISSING_SYSCALL_NAMES, which every target without one (x86_64-elf) gets: without it the
+# reentrant wrappers call _isatty, _write... instead of the isatty, write... Keel provides.
+string_cflags=
+machine_string_dir=
+target_cflags=
+case $triple in
+aarch64*)
+	string_cflags=" -DPREFER_SIZE_OVER_SPEED"
+	machine_string_dir=libc/machine/aarch64
+	target_cflags=" -DMISSING_SYSCALL_NAMES"
+	;;
+esac
+
 build() {
 	local jobs=${KEEL_JOBS:-$(nproc)} gccinc log
 	gccinc=$($cc -print-file-name=include)
@@ -114,7 +137,7 @@ build() {
 	trap 'build_failed' ERR
 	# _POSIX_MODE: libm reports domain and range errors in errno, as math.h's
 	# math_errhandling (MATH_ERRNO) promises; newlib's default IEEE mode never does.
-	local all_cflags="$cflags -DMALLOC_PROVIDED -D_POSIX_MODE -nostdinc -isystem $gccinc"
+	local all_cflags="$cflags -DMALLOC_PROVIDED -D_POSIX_MODE$target_cflags -nostdinc -isystem $gccinc"
 	say CONFIG "newlib $version for $triple"
 	(cd "$build" && "$src/newlib/configure" --host="$triple" --build="$(gcc -dumpmachine)" \
 		--prefix="$build/install" --disable-multilib --disable-newlib-supplied-syscalls \
@@ -125,8 +148,14 @@ build() {
 		CFLAGS="$all_cflags") > "$log" 2>&1
 	say MAKE "newlib string functions (no SIMD)"
 	make -C "$build" stmp-targ-include >> "$log" 2>&1
-	make -C "$build/libc/string" -j"$jobs" CFLAGS="$all_cflags $nofpu_cflags" \
+	make -C "$build/libc/string" -j"$jobs" CFLAGS="$all_cflags $nofpu_cflags$string_cflags" \
 		CC="$cc -I$build/targ-include -I$src/newlib/libc/include" >> "$log" 2>&1
+	if [ -n "$machine_string_dir" ]; then
+		make -C "$build/$machine_string_dir" -j"$jobs" \
+			CFLAGS="$all_cflags $nofpu_cflags$string_cflags" \
+			CCASFLAGS="$all_cflags$string_cflags" \
+			CC="$cc -I$build/targ-include -I$src/newlib/libc/include" >> "$log" 2>&1
+	fi
 	say MAKE "newlib libc.a and libm.a (a few minutes the first time)"
 	make -C "$build" -j"$jobs" >> "$log" 2>&1
 	make -C "$build" install >> "$log" 2>&1

@@ -2,8 +2,8 @@
 /*
  * The virtio-mmio transport (virtio v1.2 §4.2): version 2, and the legacy version 1
  * (§4.2.4: GuestPageSize, QueueAlign, QueuePFN). One device per window given with
- * virtio_mmio.device=; they are added at K_INIT_DRIVER 20, after the device drivers
- * registered at K_INIT_BUS.
+ * virtio_mmio.device= or found in the device tree; they are added at K_INIT_DRIVER 20,
+ * after the device drivers registered at K_INIT_BUS.
  */
 #include <errno.h>
 #include <keel/alloc.h>
@@ -218,14 +218,21 @@ static int mmio_irq(void *arg)
 	return K_IRQ_HANDLED;
 }
 
-/* The irq is an ISA IRQ (through the firmware's overrides) below 16, else a GSI. */
+/*
+ * From the command line, the irq is an ISA IRQ (through the firmware's overrides) below
+ * 16, else a GSI; from the device tree, it is already the controller's line.
+ */
 static int mmio_irq_setup(struct k_virtio_dev *vd)
 {
 	struct mmio_dev *m = to_mmio(vd);
 	unsigned int flags = K_IRQ_EDGE;
-	int line = m->win.irq < 16 ? k_irq_isa(m->win.irq, &flags) : -ENODEV;
+	int line = -ENODEV;
 	int rc;
 
+	if (m->win.irq_is_line)
+		flags = m->win.irq_flags;
+	else if (m->win.irq < 16)
+		line = k_irq_isa(m->win.irq, &flags);
 	if (line < 0)
 		line = (int)m->win.irq;
 	rc = k_irq_register((unsigned int)line, mmio_irq, m, vd->name, flags | K_IRQ_SHARED);
@@ -319,6 +326,7 @@ static void mmio_add(const struct mmio_window *w)
 
 static int virtio_mmio_init(void)
 {
+	mmio_fdt_windows();
 	for (unsigned int i = 0; i < mmio_nwindows; i++)
 		mmio_add(&mmio_windows[i]);
 	return 0;

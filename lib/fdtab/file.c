@@ -46,6 +46,23 @@ static int can_write(const struct k_file *f)
 	return (f->flags & K_O_ACCMODE) != K_O_RDONLY;
 }
 
+/*
+ * The lock serialises the position, which only seekable files have. Pipes, sockets
+ * and the console are left unlocked (they synchronise themselves), so a thread
+ * blocked reading one does not hold up another thread writing to it.
+ */
+static void fd_pos_lock(struct k_file *f)
+{
+	if (f->ops->lseek)
+		k_mutex_lock(&f->lock);
+}
+
+static void fd_pos_unlock(struct k_file *f)
+{
+	if (f->ops->lseek)
+		k_mutex_unlock(&f->lock);
+}
+
 int64_t k_fd_read(int fd, void *buf, size_t len)
 {
 	struct k_file *f = k_fd_get(fd);
@@ -54,9 +71,9 @@ int64_t k_fd_read(int fd, void *buf, size_t len)
 	if (!f)
 		return r;
 	if (can_read(f) && f->ops->read) {
-		k_mutex_lock(&f->lock);
+		fd_pos_lock(f);
 		r = f->ops->read(f, buf, len, &f->pos);
-		k_mutex_unlock(&f->lock);
+		fd_pos_unlock(f);
 	}
 	k_file_put(f);
 	return r;
@@ -70,13 +87,13 @@ int64_t k_fd_write(int fd, const void *buf, size_t len)
 	if (!f)
 		return r;
 	if (can_write(f) && f->ops->write) {
-		k_mutex_lock(&f->lock);
+		fd_pos_lock(f);
 		if ((f->flags & K_O_APPEND) && f->ops->lseek)
 			f->pos = f->ops->lseek(f, 0, K_SEEK_END);
 		r = f->pos < 0 ? f->pos : f->ops->write(f, buf, len, &f->pos);
 		if (f->pos < 0)
 			f->pos = 0;
-		k_mutex_unlock(&f->lock);
+		fd_pos_unlock(f);
 	}
 	k_file_put(f);
 	return r;
@@ -208,12 +225,16 @@ int k_fd_setfl(int fd, int flags)
 {
 	const unsigned int settable = K_O_APPEND | K_O_NONBLOCK;
 	struct k_file *f = k_fd_get(fd);
+	unsigned int old, want;
 
 	if (!f)
 		return -EBADF;
-	k_mutex_lock(&f->lock);
-	f->flags = (f->flags & ~settable) | ((unsigned int)flags & settable);
-	k_mutex_unlock(&f->lock);
+	old = __atomic_load_n(&f->flags, __ATOMIC_RELAXED);
+	/* Not under the position lock: a read blocked on this file may hold it. */
+	do {
+		want = (old & ~settable) | ((unsigned int)flags & settable);
+	} while (!__atomic_compare_exchange_n(&f->flags, &old, want, 0, __ATOMIC_RELEASE,
+					      __ATOMIC_RELAXED));
 	k_file_put(f);
 	return 0;
 }

@@ -25,8 +25,6 @@ void *arm64_fpu_area_init(struct k_arch_context *ctx, void *stack_top);
 void *arm64_fpu_owner;
 void *arm64_fpu_current;
 
-/* A new thread starts with zeroed registers, FPCR 0 (round to nearest, no traps). */
-static const uint8_t fpu_init_state[ARM64_FPU_AREA_SIZE] __k_aligned(ARM64_FPU_AREA_ALIGN);
 static uint8_t fpu_boot_area[ARM64_FPU_AREA_SIZE] __k_aligned(ARM64_FPU_AREA_ALIGN);
 
 static void fpu_enable(void)
@@ -80,7 +78,8 @@ void *arm64_fpu_area_init(struct k_arch_context *ctx, void *stack_top)
 	uintptr_t area = K_ALIGN_DOWN((uintptr_t)stack_top - ARM64_FPU_AREA_SIZE,
 				      ARM64_FPU_AREA_ALIGN);
 
-	memcpy((void *)area, fpu_init_state, ARM64_FPU_AREA_SIZE);
+	/* A new thread starts with zeroed registers, FPCR 0 (round to nearest, no traps). */
+	memset((void *)area, 0, ARM64_FPU_AREA_SIZE);
 	ctx->fpu = (void *)area;
 	return (void *)area;
 }

@@ -7,9 +7,10 @@
 libc_groups="printf strtod sort math string malloc time errno threads-printf env unsupported stdio"
 # Every check the groups make, by group: each must print "libc: NAME: ok".
 libc_checks="printf-int printf-int-sizes printf-int-limits printf-e printf-f printf-g
-	printf-a printf-inf-nan printf-round printf-subnormal printf-Lf printf-str printf-n
+	printf-a printf-inf-nan printf-round printf-subnormal printf-Lf printf-La printf-str printf-n
 	printf-p snprintf-trunc sprintf vsnprintf sscanf
-	strtod strtof strtold strtol strtoul strtoll strtoull atoi-atol
+	strtod strtof strtold strtold-rounding strtold-roundtrip strtol strtoul strtoll strtoull
+	atoi-atol
 	qsort-ints qsort-strings qsort-records qsort-0-1 bsearch
 	math-double math-float math-exact math-special math-errno math-classify math-frexp-ldexp-modf
 	memmove memcmp-strcmp strncpy-strlcpy strtok_r string-search strdup strerror ctype

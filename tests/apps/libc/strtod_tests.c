@@ -8,6 +8,7 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -103,17 +104,191 @@ static const struct fp_case f_cases[] = {
 	{ "  7.5e-1z", 0.75f, 0, 8 },
 };
 
+/*
+ * long double: x87's extended format on x86_64 (LDBL_MANT_DIG 64), IEEE binary128 on
+ * arm64 (113). The decimal strings of the ties (1 + half an ulp, exactly), the largest
+ * and the least values were computed by tests/apps/libc/ldbl_refs.py (exact rationals
+ * in Python); the compiler converts the expected constants.
+ */
 static const struct fp_case l_cases[] = {
 	{ "0.1", 0.1L, 0, END },
 	{ "1e309", 1e309L, 0, END },		/* within long double's range */
 	{ "1e4933", HUGE_VALL, ERANGE, END },
+	{ "-1e4933", -HUGE_VALL, ERANGE, END },
 	{ "1e-5000", 0.0L, ERANGE, END },
 	{ "0x1.8p1", 3.0L, 0, END },
 	{ "-INFINITY", -HUGE_VALL, 0, END },
 	{ "nan", NAN, 0, END },
+	{ "-0", -0.0L, 0, END },
 	{ "  12.5abc", 12.5L, 0, 6 },
 	{ "abc", 0.0L, 0, 0 },
+	{ "1e-4000", 1e-4000L, 0, END },
+	{ "-1e4000", -1e4000L, 0, END },
+	{ "0.333333333333333333333333333333333333333333", 1.0L / 3, 0, END },
+	{ "123456789012345678901234567890123456789", 123456789012345678901234567890123456789.0L,
+	  0, END },
+#if LDBL_MANT_DIG == 64
+	/* 1 + 2^-64, half an ulp: a tie, to even; a digit more rounds up. */
+	{ "1.0000000000000000000542101086242752217003726400434970855712890625", 1.0L, 0, END },
+	{ "1.00000000000000000005421010862427522170037264004349708557128906250001",
+	  0x1.0000000000000002p0L, 0, END },
+	{ "0x1.0000000000000001p0", 1.0L, 0, END },			/* tie */
+	{ "0x1.0000000000000003p0", 0x1.0000000000000004p0L, 0, END },	/* tie, up */
+	{ "1.18973149535723176502e+4932", LDBL_MAX, 0, END },
+	{ "3.64519953188247460253e-4951", LDBL_TRUE_MIN, ANY, END },
+	{ "0x1p-16445", LDBL_TRUE_MIN, ANY, END },
+	{ "0x1.8p-16445", 0x1p-16444L, ANY, END },			/* tie, up */
+#elif LDBL_MANT_DIG == 113
+	/* 1 + 2^-113, half an ulp: a tie, to even; a digit more rounds up. */
+	{ "1.00000000000000000000000000000000009629649721936179265279889712924636592690508241076940976199693977832794189453125",
+	  1.0L, 0, END },
+	{ "1.000000000000000000000000000000000096296497219361792652798897129246365926905082410769409761996939778327941894531250001",
+	  0x1.0000000000000000000000000001p0L, 0, END },
+	{ "0x1.00000000000000000000000000008p0", 1.0L, 0, END },		/* tie */
+	{ "0x1.00000000000000000000000000018p0", 0x1.0000000000000000000000000002p0L, 0, END },
+	{ "1.18973149535723176508575932662800702e+4932", LDBL_MAX, 0, END },
+	{ "6.47517511943802511092443895822764655e-4966", LDBL_TRUE_MIN, ANY, END },
+	{ "0x1p-16494", LDBL_TRUE_MIN, ANY, END },
+	{ "0x1.8p-16494", 0x1p-16493L, ANY, END },			/* tie, up */
+#else
+#error "long double: strtold cases for LDBL_MANT_DIG 64 or 113 only"
+#endif
 };
+
+enum rounding { ROUND_NEAREST, ROUND_UP, ROUND_DOWN, ROUND_ZERO };
+
+/*
+ * Set the rounding mode in the registers themselves (newlib's fesetround is a stub on
+ * aarch64). x86_64: x87 control word RC, bits 11:10, and MXCSR RC, bits 14:13 (Intel
+ * SDM vol. 1, 8.1.5.3 and 10.2.3): 0 nearest, 1 down, 2 up, 3 towards zero. aarch64:
+ * FPCR.RMode, bits 23:22 (Arm ARM, FPCR): 0 nearest, 1 up, 2 down, 3 towards zero.
+ */
+static void set_rounding(enum rounding r)
+{
+#if defined(__x86_64__)
+	static const unsigned int rc[] = { 0, 2, 1, 3 };
+	unsigned short cw;
+	unsigned int mxcsr;
+
+	__asm__ volatile("fnstcw %0" : "=m"(cw));
+	cw = (unsigned short)((cw & ~0xc00u) | rc[r] << 10);
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	mxcsr = (mxcsr & ~0x6000u) | rc[r] << 13;
+	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+#elif defined(__aarch64__)
+	static const uint64_t rmode[] = { 0, 1, 2, 3 };
+	uint64_t fpcr;
+
+	__asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+	fpcr = (fpcr & ~(3ull << 22)) | rmode[r] << 22;
+	__asm__ volatile("msr fpcr, %0" : : "r"(fpcr));
+#else
+#error "set_rounding: no recipe for this architecture"
+#endif
+}
+
+/*
+ * strtold rounds in the current mode (C11 7.22.1.3p9). The long double nearest 0.1
+ * lies above it in both formats (tests/apps/libc/ldbl_refs.py), so rounding up gives
+ * it and rounding down or towards zero the one an ulp (LDBL_EPSILON / 16 in
+ * [1/16, 1/8)) below; -0.1 mirrors that.
+ */
+static void strtold_rounding(void)
+{
+	long double up, down, zero, nup, ndown, nzero, near, huge_zero;
+	const long double ulp = LDBL_EPSILON / 16;
+
+	set_rounding(ROUND_UP);
+	up = strtold("0.1", NULL);
+	nup = strtold("-0.1", NULL);
+	set_rounding(ROUND_DOWN);
+	down = strtold("0.1", NULL);
+	ndown = strtold("-0.1", NULL);
+	set_rounding(ROUND_ZERO);
+	zero = strtold("0.1", NULL);
+	nzero = strtold("-0.1", NULL);
+	huge_zero = strtold("1e5000", NULL);
+	set_rounding(ROUND_NEAREST);
+	near = strtold("0.1", NULL);
+#if LDBL_MANT_DIG == 113
+	/* An overflow rounded towards zero is the largest finite value (IEEE 754 7.4). */
+	bool huge_ok = huge_zero == LDBL_MAX;
+#else
+	/* x87: newlib's own conversion (not Keel's patch) gives infinity in every mode. */
+	bool huge_ok = true;
+#endif
+	check("strtold-rounding", near == 0.1L && up == near && down == near - ulp &&
+	      zero == down && nup == -down && ndown == -up && nzero == -down && huge_ok,
+	      "0.1: nearest %La, up %La, down %La, zero %La; -0.1: up %La, down %La, "
+	      "zero %La; 1e5000 towards zero %Lg", near, up, down, zero, nup, ndown, nzero,
+	      huge_zero);
+}
+
+static uint64_t xorshift64(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* v * 2^e by exact steps (a result below the normal range is rounded on the way). */
+static long double scale2(long double v, int e)
+{
+	for (; e >= 64; e -= 64)
+		v *= 0x1p64L;
+	for (; e <= -64; e += 64)
+		v *= 0x1p-64L;
+	for (; e > 0; e--)
+		v *= 2;
+	for (; e < 0; e++)
+		v *= 0.5L;
+	return v;
+}
+
+/* A long double with a random LDBL_MANT_DIG-bit significand and exponent, any sign. */
+static long double random_ldbl(uint64_t *s)
+{
+	long double m = 1;
+	int bits = LDBL_MANT_DIG - 1, e;
+
+	while (bits > 0) {
+		int k = bits < 32 ? bits : 32;
+
+		m = m * (long double)(1ull << k) + (long double)(xorshift64(s) & ((1ull << k) - 1));
+		bits -= k;
+	}
+	e = (int)(xorshift64(s) % (LDBL_MAX_EXP + LDBL_MANT_DIG - LDBL_MIN_EXP + 1)) -
+	    (LDBL_MANT_DIG - LDBL_MIN_EXP);
+	m = scale2(m, e - (LDBL_MANT_DIG - 1));
+	return xorshift64(s) & 1 ? -m : m;
+}
+
+/*
+ * printf then strtold gives back the same long double: with LDBL_DECIMAL_DIG
+ * significant digits (C11 5.2.4.2.2p11) and with %La, for values across the whole
+ * range, subnormals included.
+ */
+static void strtold_roundtrip(void)
+{
+	struct tally t = { 0 };
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+	char dec[80], hex[80];
+
+	for (int i = 0; i < 300; i++) {
+		long double v = random_ldbl(&seed), from_dec, from_hex;
+
+		snprintf(dec, sizeof(dec), "%.*Le", LDBL_DECIMAL_DIG - 1, v);
+		snprintf(hex, sizeof(hex), "%La", v);
+		from_dec = strtold(dec, NULL);
+		from_hex = strtold(hex, NULL);
+		if (from_dec != v || from_hex != v)
+			tally_fail(&t, "%s reads back as %La, %s as %La", dec, from_dec, hex,
+				   from_hex);
+	}
+	tally_check("strtold-roundtrip", &t);
+}
 
 struct int_case {
 	const char *s;
@@ -222,6 +397,8 @@ void test_strtod(void)
 	fp_cases("strtod", 'd', d_cases, NCASES(d_cases));
 	fp_cases("strtof", 'f', f_cases, NCASES(f_cases));
 	fp_cases("strtold", 'l', l_cases, NCASES(l_cases));
+	strtold_rounding();
+	strtold_roundtrip();
 	int_cases("strtol", 'l', l_ints, NCASES(l_ints));
 	int_cases("strtoul", 'u', ul_ints, NCASES(ul_ints));
 	int_cases("strtoll", 'L', ll_ints, NCASES(ll_ints));

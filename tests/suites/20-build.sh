@@ -51,7 +51,7 @@ if selected "build/pvh-only"; then
 	fi
 fi
 
-build_fails build/unknown-target "is not a known target" TARGET=xen-x86_64 O="$out/bad-target"
+build_fails build/unknown-target "is not a known target" TARGET=nosuch-x86_64 O="$out/bad-target"
 build_fails build/missing-app "no such application folder" A=apps/nonexistent O="$out/bad-app"
 build_fails build/bad-extlib "is not a Keel library" L=/nonexistent O="$out/bad-lib"
 build_fails build/target-mismatch "is configured for kvm-x86_64" O="$hello_o" TARGET=kvm-arm64

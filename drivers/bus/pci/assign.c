@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * BAR assignment for firmware that leaves it to the OS (qboot on QEMU q35 numbers the
- * buses and routes INTx but writes no BAR). Every BAR of a root's hierarchy goes into
- * one 32-bit memory window and one I/O window; each PCI-to-PCI bridge gets a memory
- * and an I/O window covering what is behind it (PCI Bridge 1.2 §3.2.5.6..9), and its
- * prefetchable window stays closed, so prefetchable and 64-bit BARs take 32-bit
- * non-prefetchable addresses, which the specification allows.
+ * buses and routes INTx but writes no BAR; QEMU -kernel on arm64 virt runs no firmware
+ * at all). The host backend gives each root its windows (x86: below the IOAPIC and
+ * above the chipset's ports; device tree: the host bridge's "ranges"). The 64-bit BARs
+ * of the root bus's functions go into the 64-bit window when there is one; every other
+ * BAR goes into the 32-bit memory window or the I/O window. Each PCI-to-PCI bridge gets
+ * a memory and an I/O window covering what is behind it (PCI Bridge 1.2 §3.2.5.6..9),
+ * and its prefetchable window stays closed, so prefetchable and 64-bit BARs behind a
+ * bridge take 32-bit non-prefetchable addresses, which the specification allows.
  */
 #include <errno.h>
 #include <keel/alloc.h>
-#include <keel/plat.h>
 #include <keel/print.h>
 #include "pci_priv.h"
 
@@ -23,15 +25,16 @@
 #define PCI_PREF_LIMIT_UPPER	0x2c
 #define PCI_IO_BASE_UPPER	0x30
 #define PCI_IO_LIMIT_UPPER	0x32
-#define PCI_BRIDGE_DEPTH_MAX	16
 
-#define MEM_WINDOW_END		0xfec00000ull	/* the IOAPIC, then LAPIC, HPET, BIOS */
-#define IO_WINDOW_START		0xc000u		/* above the ISA and chipset ports */
-#define IO_WINDOW_END		0x10000u
+enum res_type { RES_MEM, RES_IO, RES_MEM64 };
 
-enum res_type { RES_MEM, RES_IO };
+static const uint64_t bridge_granule[] = { [RES_MEM] = 1 << 20, [RES_IO] = 1 << 12,
+					   [RES_MEM64] = 1 << 20 };
+static const char *const res_name[] = { [RES_MEM] = "memory", [RES_IO] = "I/O",
+					[RES_MEM64] = "64-bit memory" };
 
-static const uint64_t bridge_granule[] = { [RES_MEM] = 1 << 20, [RES_IO] = 1 << 12 };
+/* The root being assigned has a 64-bit window for its root bus's 64-bit BARs. */
+static bool root_has_mem64;
 
 struct res_item {
 	struct k_pci_dev *dev;
@@ -39,9 +42,15 @@ struct res_item {
 	uint64_t size, align;
 };
 
-static bool bar_is(const struct k_pci_bar *b, enum res_type t)
+static bool bar_is(const struct k_pci_bar *b, enum res_type t, unsigned int depth)
 {
-	return b->size && !(b->flags & K_PCI_BAR_IO) == (t == RES_MEM);
+	bool to64 = root_has_mem64 && depth == 0 && (b->flags & K_PCI_BAR_MEM64);
+
+	if (!b->size)
+		return false;
+	if (t == RES_IO)
+		return b->flags & K_PCI_BAR_IO;
+	return !(b->flags & K_PCI_BAR_IO) && to64 == (t == RES_MEM64);
 }
 
 static int bridge_secondary(const struct k_pci_dev *dev)
@@ -77,10 +86,10 @@ static struct res_item *bus_items(uint16_t seg, int bus, enum res_type t, unsign
 			cap += 16;
 		}
 		for (int i = 0; i < 6; i++)
-			if (bar_is(&dev->bar[i], t))
+			if (bar_is(&dev->bar[i], t, depth))
 				items[(*n)++] = (struct res_item){ dev, i, dev->bar[i].size,
 								   dev->bar[i].size };
-		sec = bridge_secondary(dev);
+		sec = t == RES_MEM64 ? -1 : bridge_secondary(dev);
 		if (sec > bus && depth < PCI_BRIDGE_DEPTH_MAX) {
 			uint64_t a, s = bus_size(seg, sec, t, &a, depth + 1);
 
@@ -142,7 +151,7 @@ static void bridge_window(struct k_pci_dev *dev, enum res_type t, uint64_t base,
 	}
 	k_pci_write16(dev, K_PCI_COMMAND, k_pci_read16(dev, K_PCI_COMMAND) | K_PCI_COMMAND_MASTER |
 			  (t == RES_MEM ? K_PCI_COMMAND_MEMORY : K_PCI_COMMAND_IO));
-	k_debug("pci: %s: bridge %s window 0x%lx-0x%lx\n", dev->name, t == RES_MEM ? "memory" : "I/O",
+	k_debug("pci: %s: bridge %s window 0x%lx-0x%lx\n", dev->name, res_name[t],
 		(unsigned long)base, (unsigned long)last);
 }
 
@@ -186,38 +195,23 @@ static void bridges_close(uint16_t seg)
 	}
 }
 
-/* The 32-bit memory window: above every memory-map region and ECAM window under it. */
-static uint64_t mem_window_start(void)
-{
-	const struct k_bootinfo *bi = k_bootinfo();
-	uint64_t start = pci_cfg_ecam_top(MEM_WINDOW_END);
-
-	for (unsigned int i = 0; bi && i < bi->nmem; i++) {
-		uint64_t end = bi->mem[i].base + bi->mem[i].size;
-
-		if (end <= MEM_WINDOW_END && end > start)
-			start = end;
-	}
-	return start;
-}
-
-static void root_assign_type(const struct pci_root *r, enum res_type t, uint64_t start,
-			     uint64_t end)
+static void root_assign_type(const struct pci_root *r, enum res_type t,
+			     const struct pci_window *w)
 {
 	uint64_t align, size = bus_size(r->segment, r->start_bus, t, &align, 0), base;
 
 	if (!size)
 		return;
-	base = K_ALIGN_UP(start, align);
-	if (base + size > end || base + size < base) {
+	base = K_ALIGN_UP(w->start, align);
+	if (base < w->start || base + size > w->end || base + size < base) {
 		k_warn("pci: the %s BARs need 0x%lx bytes, more than the window 0x%lx-0x%lx holds; not assigned\n",
-		       t == RES_MEM ? "memory" : "I/O", (unsigned long)size, (unsigned long)start,
-		       (unsigned long)end);
+		       res_name[t], (unsigned long)size, (unsigned long)w->start,
+		       (unsigned long)w->end);
 		return;
 	}
 	bus_assign(r->segment, r->start_bus, t, base, 0);
-	k_debug("pci: %s BARs assigned at 0x%lx-0x%lx\n", t == RES_MEM ? "memory" : "I/O",
-		(unsigned long)base, (unsigned long)(base + size - 1));
+	k_debug("pci: %s BARs assigned at 0x%lx-0x%lx\n", res_name[t], (unsigned long)base,
+		(unsigned long)(base + size - 1));
 }
 
 /* Assign the root's BARs when the firmware assigned none of them. */
@@ -239,6 +233,9 @@ void pci_assign_root(const struct pci_root *r)
 		return;
 	k_info("pci: the firmware assigned no BARs; assigning them\n");
 	bridges_close(r->segment);
-	root_assign_type(r, RES_MEM, mem_window_start(), MEM_WINDOW_END);
-	root_assign_type(r, RES_IO, IO_WINDOW_START, IO_WINDOW_END);
+	root_has_mem64 = r->mem64.end != 0;
+	if (root_has_mem64)
+		root_assign_type(r, RES_MEM64, &r->mem64);
+	root_assign_type(r, RES_MEM, &r->mem);
+	root_assign_type(r, RES_IO, &r->io);
 }

@@ -264,21 +264,21 @@ static int pci_init(void)
 	const struct pci_root *roots;
 	unsigned int nroots, buses = 0;
 
-	if (pci_cfg_init()) {
-		k_debug("pci: no PCI (no ACPI MCFG table and no host bridge at ports 0xcf8/0xcfc)\n");
+	if (pci_host_init())
 		return 0;
-	}
 	nroots = pci_cfg_roots(&roots);
 	for (unsigned int i = 0; i < nroots; i++) {
+		if (roots[i].unnumbered)
+			pci_number_bridges(&roots[i], roots[i].start_bus, roots[i].start_bus);
 		buses += scan_root(&roots[i]);
 		pci_assign_root(&roots[i]);
-		pci_intx_fixup_root(&roots[i]);
+		pci_host_fixup_root(&roots[i]);
 	}
 	if (k_log_level >= K_LOG_DEBUG)
 		k_list_for_each(pos, &pci_devices)
 			dev_log(k_list_entry(pos, struct k_pci_dev, node));
 	k_info("pci: %u functions on %u bus%s (%s)\n", ndevices, buses, buses == 1 ? "" : "es",
-	       pci_cfg_method());
+	       pci_host_method());
 	pci_probe_all();
 	return 0;
 }

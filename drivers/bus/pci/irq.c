@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Interrupts: MSI-X (PCI 3.0 §6.8.2) with one k_irq MSI line per vector, else INTx
- * through the firmware's interrupt line register (an ISA IRQ, PCI 3.0 §6.2.4), shared
- * and level-triggered. pci.msix=0 on the command line forces INTx for every device.
+ * Interrupts: MSI-X (PCI 3.0 §6.8.2) with one k_irq MSI line per vector when the
+ * interrupt controller has MSI, else INTx where the host backend routes it (x86: the
+ * ISA IRQ in the interrupt line register, PCI 3.0 §6.2.4; device tree: interrupt-map),
+ * shared and level-triggered. pci.msix=0 on the command line forces INTx everywhere.
  */
 #include <errno.h>
 #include <string.h>
@@ -71,9 +72,16 @@ static int msix_setup(struct k_pci_dev *dev, unsigned int want)
 	for (unsigned int i = 0; i < 6; i++)
 		if (dev->bar[i].size && !dev->bar[i].addr && !(dev->bar[i].flags & K_PCI_BAR_IO))
 			return -EINVAL;
+	/* An interrupt controller without MSI (the GIC here): INTx, quietly. */
+	line = k_irq_msi_alloc(&msg);
+	if (line == -ENODEV)
+		return line;
 	dev->msix_table = msix_table_map(dev);
-	if (!dev->msix_table)
+	if (!dev->msix_table) {
+		if (line >= 0)
+			k_irq_msi_free((unsigned int)line);
 		return -EINVAL;
+	}
 	/* The table is reached through the BAR; the messages are DMA writes. */
 	k_pci_write16(dev, K_PCI_COMMAND, k_pci_read16(dev, K_PCI_COMMAND) |
 					  K_PCI_COMMAND_MEMORY | K_PCI_COMMAND_MASTER);
@@ -85,7 +93,8 @@ static int msix_setup(struct k_pci_dev *dev, unsigned int want)
 	for (; got < n; got++) {
 		volatile uint32_t *e = msix_entry(dev, got);
 
-		line = k_irq_msi_alloc(&msg);
+		if (got)
+			line = k_irq_msi_alloc(&msg);
 		if (line < 0)
 			break;
 		e[0] = (uint32_t)msg.addr;
@@ -106,36 +115,23 @@ static int msix_setup(struct k_pci_dev *dev, unsigned int want)
 	return (int)got;
 }
 
-/*
- * INTx: the interrupt line register holds the ISA IRQ the firmware routed the pin to.
- * PCI INTx is level-triggered and shared; the polarity is the one the firmware's MADT
- * override gives the IRQ (QEMU's says active high for its PCI IRQs 5, 9, 10, 11: its
- * IOAPIC input follows the emulated device's level).
- */
+/* INTx: level-triggered and shared; the host backend knows where the pin arrives. */
 static int intx_setup(struct k_pci_dev *dev)
 {
-	unsigned int flags;
-	int line;
+	unsigned int line, flags = 0;
+	int rc;
 
 	if (!dev->irq_pin) {
 		k_warn("pci: %s: no MSI-X and no interrupt pin\n", dev->name);
 		return -ENODEV;
 	}
-	if (dev->irq_line >= 16) {
-		k_warn("pci: %s: interrupt line register is %u: the firmware routed INT%c to no ISA IRQ\n",
-		       dev->name, dev->irq_line, 'A' + dev->irq_pin - 1);
-		return -ENODEV;
-	}
-	line = k_irq_isa(dev->irq_line, &flags);
-	if (line < 0)
-		return line;
+	rc = pci_host_intx_route(dev, &line, &flags);
+	if (rc)
+		return rc;
 	dev->intx_flags = (flags & K_IRQ_ACTIVE_LOW) | K_IRQ_LEVEL | K_IRQ_SHARED;
-	dev->irq_lines[0] = line;
+	dev->irq_lines[0] = (int)line;
 	dev->nr_irqs = 1;
 	dev->msix = false;
-	k_debug("pci: %s: INT%c on ISA IRQ %u, line %d, level, active %s\n", dev->name,
-		'A' + dev->irq_pin - 1, dev->irq_line, line,
-		dev->intx_flags & K_IRQ_ACTIVE_LOW ? "low" : "high");
 	return 1;
 }
 

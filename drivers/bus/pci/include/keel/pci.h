@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * PCI and PCI Express devices (PCI Local Bus 3.0, PCIe Base 4.0 §7). The bus driver
- * enumerates every function at K_INIT_BUS 90, through ECAM when ACPI's MCFG gives one
- * (q35) and through the port I/O mechanism (0xcf8/0xcfc) otherwise (pc); without
- * either (microvm) there are no functions. When the firmware assigned no BAR (qboot on
- * q35) the bus driver assigns them below 4 GiB and opens the bridges' windows.
+ * enumerates every function at K_INIT_BUS 90, through ECAM when ACPI's MCFG (q35) or
+ * the device tree's host bridge (arm64 virt) gives one, and through the port I/O
+ * mechanism (0xcf8/0xcfc) otherwise (pc); without either (microvm) there are no
+ * functions. When the firmware assigned no BAR (qboot on q35, no firmware on virt) the
+ * bus driver assigns them from the host bridge's windows and opens the bridges' windows.
  * Drivers register at K_INIT_DRIVER and are probed for each function they match:
  *
  *	static const struct k_pci_id ids[] = { { 0x1af4, K_PCI_ANY_ID }, { 0 } };
@@ -126,8 +127,9 @@ void k_pci_enable(struct k_pci_dev *dev);
 void *k_pci_bar_map(struct k_pci_dev *dev, unsigned int bar);
 
 /*
- * Interrupts: up to want MSI-X vectors when the device has MSI-X, else its INTx line
- * (shared, level-triggered, through the IOAPIC). Returns how many vectors there are
+ * Interrupts: up to want MSI-X vectors when the device has MSI-X and the interrupt
+ * controller has MSI, else its INTx line (shared, level-triggered: the IOAPIC on x86,
+ * a GIC SPI through the host bridge's interrupt-map on arm64). Returns how many vectors there are
  * (1 for INTx) or -errno; a second call returns the first one's count. MSI-X turns on
  * memory decoding and bus mastering (the messages are writes); every vector stays
  * masked until k_pci_irq_register attaches fn to it. With INTx every i maps to the one

@@ -40,8 +40,14 @@ $(lwip-stamp):
 	$(Q)KEEL_CACHE='$(KEEL_CACHE)' $(lwip-dir-saved)/fetch.sh '$(lwip-src)'
 $(addprefix $(lwip-src)/src/,$(lwip-upstream-srcs)): $(lwip-stamp) ;
 
+# Like every compilation, these wait for keel-prereq-y (the C library's headers, built
+# the first time). That list is only complete once every build.mk is read, and
+# prerequisites are expanded as they are read: so they wait for one of lib/lwip's
+# own objects, which support/build/rules.mk makes wait for the whole list.
+lwip-port-obj := $(KO)/obj/$(patsubst $(KEEL_ROOT)/%,%,$(d))/sys_arch.o
+
 $(lwip-upstream-objs): $(lwip-upstream-objdir)/%.o: $(lwip-src)/src/%.c $(lwip-stamp) \
-		$(KO)/include/keel/config.h $(lwip-dir-saved)/build.mk
+		$(KO)/include/keel/config.h $(lwip-dir-saved)/build.mk | $(lwip-port-obj)
 	$(call keel-show,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KEEL_CPPFLAGS) $(KEEL_CFLAGS) $(call keel-fpu-cflags,lwip) \

@@ -7,6 +7,7 @@
  * 2.10.6 "Socket Address Structures" through getsockname's rules).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <netinet/in.h>
 #include "sock.h"
@@ -28,6 +29,20 @@ static int addr_in4(const struct sockaddr_in *in, socklen_t len, struct sk_addr 
 	return 0;
 }
 
+/*
+ * Whether an IPv6 address means something only on one link, so that a scope id
+ * (an interface index) must say which (RFC 4007 §6): link-local unicast, and
+ * multicast of interface-local or link-local scope (RFC 4291 §2.7).
+ */
+static bool addr_needs_scope(const struct in6_addr *ip)
+{
+	if (IN6_IS_ADDR_LINKLOCAL(ip))
+		return true;
+	return IN6_IS_ADDR_MULTICAST(ip) && ((ip->s6_addr[1] & 0x0f) == 1 ||
+					     (ip->s6_addr[1] & 0x0f) == 2);
+}
+
+/* Linux ignores the scope id of an address that has no scope; so does this. */
 static int addr_in6(const struct sockaddr_in6 *in6, socklen_t len, struct sk_addr *a)
 {
 	if (len < SIN6_LEN_RFC2133)
@@ -36,7 +51,25 @@ static int addr_in6(const struct sockaddr_in6 *in6, socklen_t len, struct sk_add
 	a->port = in6->sin6_port;
 	a->flowinfo = in6->sin6_flowinfo;
 	memcpy(a->ip, &in6->sin6_addr, 16);
-	a->scope_id = len >= sizeof(*in6) ? in6->sin6_scope_id : 0;
+	if (len >= sizeof(*in6) && addr_needs_scope(&in6->sin6_addr))
+		a->scope_id = in6->sin6_scope_id;
+	return 0;
+}
+
+int sock_addr_check_scope(const struct sk_addr *a, enum sock_scope_use use)
+{
+	struct in6_addr ip;
+	char name[16];
+
+	if (a->family != SK_AF_INET6)
+		return 0;
+	memcpy(&ip, a->ip, sizeof(ip));
+	if (!addr_needs_scope(&ip))
+		return 0;
+	if (!a->scope_id)
+		return use == SOCK_SCOPE_SEND ? 0 : -EINVAL;
+	if (sk_if_indextoname(a->scope_id, name))
+		return use == SOCK_SCOPE_BIND ? -ENODEV : -ENETUNREACH;
 	return 0;
 }
 

@@ -97,6 +97,8 @@ ssize_t sock_send(struct k_file *f, const struct iovec *iov, size_t n, int flags
 		r = sock_addr_in(to, tolen, &a);
 		if (!r && a.family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
 			r = -EAFNOSUPPORT;
+		if (!r)
+			r = sock_addr_check_scope(&a, SOCK_SCOPE_SEND);
 		if (r)
 			return r;
 		ap = &a;

@@ -71,6 +71,15 @@ int sock_error(struct ksock *ks, int err);
 /* Linux's sockaddr (with len) to and from stack.h's address; 0 or -errno. */
 int sock_addr_in(const struct sockaddr *sa, socklen_t len, struct sk_addr *a);
 int sock_addr_out(const struct sk_addr *a, struct sockaddr *sa, socklen_t *len);
+/*
+ * The scope id of an IPv6 address that needs one (link-local unicast, interface- or
+ * link-local multicast), checked as Linux does for a bind, a connect or a send:
+ * none is -EINVAL from bind and connect (a send then takes the route's interface);
+ * one that names no interface is -ENODEV from bind, -ENETUNREACH otherwise. 0 for
+ * other addresses (their scope id was dropped by sock_addr_in).
+ */
+enum sock_scope_use { SOCK_SCOPE_BIND, SOCK_SCOPE_CONNECT, SOCK_SCOPE_SEND };
+int sock_addr_check_scope(const struct sk_addr *a, enum sock_scope_use use);
 /* An IPv4 address as RFC 4291 §2.5.5.2's v4-mapped IPv6 one (::ffff:a.b.c.d). */
 void sock_addr_map_v4(struct sk_addr *a);
 /*

@@ -245,6 +245,8 @@ int bind(int fd, const struct sockaddr *addr, socklen_t len)
 	if (!r && a.family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
 		r = -EAFNOSUPPORT;
 	if (!r)
+		r = sock_addr_check_scope(&a, SOCK_SCOPE_BIND);
+	if (!r)
 		r = sock_error(ks, sk_bind(ks->s, &a));
 	k_file_put(f);
 	return (int)sock_ret(r);
@@ -304,6 +306,8 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len)
 	if (!r && a.family != SK_AF_UNSPEC &&
 	    a.family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
 		r = -EAFNOSUPPORT;
+	if (!r)
+		r = sock_addr_check_scope(&a, SOCK_SCOPE_CONNECT);
 	if (!r)
 		r = sock_connect(f, ks, &a);
 	k_file_put(f);

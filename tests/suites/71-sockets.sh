@@ -8,6 +8,11 @@
 # the image's own server through hostfwd. A DNS name the host can resolve is looked
 # up through QEMU's resolver and compared with the host's answer; when the host
 # cannot resolve it, that check is skipped and says why.
+# tests/apps/netsock then covers what needs a boot of its own: IPv6 link-local both
+# ways with scope ids, over a tap device in a private network namespace (QEMU's user
+# networking carries no link-local traffic between host and guest), skipped where no
+# such namespace can be made; and the three close paths in which lwIP 2.1.3 freed a
+# pcb twice (lib/lwip/patches/0002), each in its own boot over the loopback.
 
 sk_checks="inet_pton6-known-answers inet_pton4-known-answers inet_pton-bad-family
 	inet_ntop-enospc inet_ntop-bad-family inet_aton-known-answers inet_addr-ntoa byte-order
@@ -77,5 +82,43 @@ if [ -n "$sk_image" ]; then
 	sk_boot sockets/q35 q35 19120 virtio-net-pci
 	if [ -z "$sk_dns_addrs" ] && selected sockets/dns; then
 		t_skip sockets/dns "the host cannot resolve $sk_dns_name (getent ahostsv4), so there is no answer to compare"
+	fi
+fi
+
+build_test build/netsock A=tests/apps/netsock O="$out/netsock" && ns_image=$image || ns_image=
+
+# Each close path in its own boot, so that a double free (a panic) names its path.
+if [ -n "$ns_image" ]; then
+	for path in last-ack time-wait-read time-wait-unread; do
+		boot_test "sockets/close-$path" "$ns_image" 0 ARGS="-- close-$path" -- \
+			"!panic" "!CPU exception" "netsock: close-$path: ok" "netsock: 0 failures"
+	done
+fi
+
+# Link-local both ways over a tap device (tests/apps/netsock/ll6-netns.sh): the image
+# pings Linux's fe80:: address, connects to it by getaddrinfo's answer and by a
+# sockaddr_in6 with sin6_scope_id, exchanges a datagram, gets EINVAL/ENETUNREACH/
+# ENODEV for a missing or wrong scope id; Linux pings the image's EUI-64 address and
+# connects to its listener on [::]. Host ports are the namespace's own (20401).
+if [ -n "$ns_image" ] && selected sockets/link-local; then
+	log=$out/logs/sockets_link-local.log
+	timeout $((boot_timeout + 30)) unshare -n bash "$root/tests/apps/netsock/ll6-netns.sh" \
+		"$root" "$ns_image" "$log.guest" 20401 "$boot_timeout" >"$log.ns" 2>&1 </dev/null
+	rc=$?
+	if [ "$rc" -eq 99 ] || grep -q "unshare: " "$log.ns"; then
+		t_skip sockets/link-local "no private network namespace with a tap device here ($(head -n 1 "$log.ns"))"
+	else
+		cat "$log.guest" "$log.guest.serve" "$log.guest.ping" "$log.guest.client" "$log.ns" \
+			>"$log" 2>/dev/null
+		ll_expect=("!FAIL" "!panic" "!CPU exception" "!error: "
+			"eth0: link up, IPv4 off, no dns, ipv6 fe80::5054:ff:feab:cdef"
+			"hostll: ping: ok (3 of 3 replies from fe80::5054:ff:feab:cdef%ktap0)"
+			"hostll: client: reply 'guest: hello fe80::ff:fe00:1%eth0 at fe80::5054:ff:feab:cdef%eth0'"
+			"hostll: tcp from fe80::5054:ff:feab:cdef scope"
+			"hostll: udp 12 bytes from fe80::5054:ff:feab:cdef" "netsock: 0 failures")
+		for c in getaddrinfo ping tcp-connect tcp-scope-id udp no-scope bad-scope accept; do
+			ll_expect+=("netsock: ll6-$c: ok")
+		done
+		check sockets/link-local 0 "${ll_expect[@]}"
 	fi
 fi

@@ -2,6 +2,7 @@
 /* plat/efi boot information: the loader's handoff in the common k_bootinfo form. */
 #include <errno.h>
 #include <string.h>
+#include <keel/bootmem.h>
 #include <keel/panic.h>
 #include <keel/param.h>
 #include <keel/print.h>
@@ -17,6 +18,15 @@ static int efi_stale_map_key_set(const char *value)
 }
 K_PARAM("efi.stale_map_key", efi_stale_map_key_set,
 	"0 or 1: 1 makes the loader's first ExitBootServices use an outdated map key");
+
+/* Read by the loader, which loads the file it names as the initrd; any path is taken. */
+static int efi_initrd_set(const char *value)
+{
+	return value && *value ? 0 : -EINVAL;
+}
+K_PARAM("efi.initrd", efi_initrd_set,
+	"path of the initrd on the boot volume, read by the loader "
+	"(default \\EFI\\BOOT\\keel.initrd)");
 
 bool efi_handoff_copy(const struct efi_handoff *src)
 {
@@ -43,6 +53,26 @@ static void efi_mem_add(struct k_bootinfo *bi, uint64_t base, uint64_t size, uin
 	bi->mem[bi->nmem++] = (struct k_mem_region){ base, size, type };
 }
 
+/* The loader's initrd: the first boot module, kept out of the allocators. */
+static void efi_initrd_add(struct k_bootinfo *bi)
+{
+	uint64_t base = efi_handoff.initrd_base, size = efi_handoff.initrd_size;
+	struct k_boot_module *m;
+
+	if (!size)
+		return;
+	if (base + size < base || k_bootmem_reserve(bi, base, base + size, "boot module")) {
+		k_warn("efi: no room to reserve the initrd at 0x%lx+0x%lx, ignored\n",
+		       (unsigned long)base, (unsigned long)size);
+		return;
+	}
+	m = &bi->modules[bi->nmodules++];
+	m->base = base;
+	m->size = size;
+	memcpy(m->name, "keel.initrd", sizeof("keel.initrd"));
+}
+
+#ifdef CONFIG_ARCH_X86_64
 /*
  * The framebuffer is device memory the map does not list; as a reserved region below
  * 4 GiB the final page tables map it (the MTRRs keep it uncached or write-combining).
@@ -62,6 +92,12 @@ static void efi_fb_region_add(struct k_bootinfo *bi)
 	efi_mem_add(bi, fb->base & ~0xfffull, ((fb->base & 0xfff) + fb->size + 0xfff) & ~0xfffull,
 		    K_MEM_RESERVED);
 }
+#else
+static void efi_fb_region_add(struct k_bootinfo *bi)
+{
+	(void)bi;	/* arm64: mapped as a device (arm64/boot.c) */
+}
+#endif
 
 static void efi_log_handoff(void)
 {
@@ -73,8 +109,10 @@ static void efi_log_handoff(void)
 	if (h->map_dropped)
 		k_warn("efi: %u memory regions did not fit in the loader's table\n",
 		       h->map_dropped);
-	if (!h->acpi_rsdp)
-		k_warn("efi: the firmware lists no ACPI tables\n");
+	if (h->device_tree)
+		k_info("efi: device tree at 0x%lx\n", (unsigned long)h->device_tree);
+	if (!h->acpi_rsdp && !h->device_tree)
+		k_warn("efi: the firmware lists no ACPI tables and no device tree\n");
 }
 
 void efi_boot(struct k_bootinfo *bi, bool handoff_ok)
@@ -95,7 +133,8 @@ void efi_boot(struct k_bootinfo *bi, bool handoff_ok)
 		efi_mem_add(bi, efi_handoff.mem[i].base, efi_handoff.mem[i].size,
 			    efi_handoff.mem[i].type);
 	efi_fb_region_add(bi);
+	efi_initrd_add(bi);
 	efi_log_handoff();
-	efi_fb_console_init();
+	efi_arch_bootinfo(bi);
 	k_boot_main(bi);
 }

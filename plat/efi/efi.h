@@ -20,6 +20,12 @@ bool efi_handoff_copy(const struct efi_handoff *src);
 /* Fill the boot information from the copied handoff and enter k_boot_main. */
 __k_noreturn void efi_boot(struct k_bootinfo *bi, bool handoff_ok);
 
+/*
+ * The architecture's part of the boot information, just before k_boot_main (x86_64:
+ * the framebuffer console; arm64: the device tree's reservation and devices).
+ */
+void efi_arch_bootinfo(struct k_bootinfo *bi);
+
 /* Start the framebuffer console when the loader found one (fb.c, EFI_FB_CONSOLE). */
 #ifdef CONFIG_EFI_FB_CONSOLE
 void efi_fb_console_init(void);
@@ -33,7 +39,10 @@ static inline void efi_fb_console_init(void) {}
  */
 void efi_reset_shutdown(int status);
 
-/* Put the CPU in the state the UEFI calling convention expects (x86_64: SSE usable). */
+/*
+ * Put the CPU in the state the UEFI calling convention expects (x86_64: SSE usable;
+ * arm64: FP/SIMD usable).
+ */
 void efi_arch_before_firmware_call(void);
 
 /* The 8x16 font: 16 row bytes per glyph (bit 7 = leftmost pixel), ASCII 32..126. */

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define EFI_HANDOFF_MAGIC	0x3149464c45454b00ull	/* "\0KEELFI1" little-endian */
-#define EFI_HANDOFF_VERSION	1
+#define EFI_HANDOFF_VERSION	2	/* 2: initrd */
 #define EFI_HANDOFF_MEM_MAX	128
 #define EFI_HANDOFF_RT_MAX	64
 #define EFI_HANDOFF_CMDLINE_MAX	2048
@@ -54,6 +54,8 @@ struct efi_handoff {
 	uint64_t system_table;		/* EFI_SYSTEM_TABLE, physical */
 	uint64_t runtime_services;	/* EFI_RUNTIME_SERVICES, physical (no virtual map set) */
 	uint64_t device_tree;		/* arm64: the DTB from the configuration table, 0 if none */
+	uint64_t initrd_base;		/* the initrd the loader read (loader data), 0 if none */
+	uint64_t initrd_size;		/* bytes */
 	uint32_t ebs_tries;		/* ExitBootServices calls it took (1 unless the key was stale) */
 	uint32_t map_entries;		/* descriptors in the firmware's final memory map */
 	uint32_t map_dropped;		/* regions that did not fit in mem[] */

@@ -19,8 +19,15 @@
 #define EFI_RESET_SHUTDOWN	2
 #define EFI_ABORTED		(0x8000000000000000ull | 21)	/* §Appendix D */
 
-typedef void (__attribute__((ms_abi)) *efi_reset_system_fn)(int type, uint64_t status,
-							    uint64_t data_size, void *data);
+/* UEFI 2.10 §2.3.4.2: x86_64 firmware uses the Microsoft calling convention. */
+#ifdef CONFIG_ARCH_X86_64
+#define EFIAPI	__attribute__((ms_abi))
+#else
+#define EFIAPI
+#endif
+
+typedef void (EFIAPI *efi_reset_system_fn)(int type, uint64_t status, uint64_t data_size,
+					   void *data);
 
 static bool efi_rt_mapped;
 
@@ -59,7 +66,16 @@ static int efi_runtime_map(void)
 }
 K_INIT(efi_runtime_map, K_INIT_EARLY, 10);
 
-/* Before the final page tables, the boot map covers the low 4 GiB only. */
+/*
+ * Before the final page tables, the boot map covers the low 4 GiB only (x86_64), or
+ * 512 GiB (arm64: arch/arm64/entry.S; RAM there is mapped executable).
+ */
+#ifdef CONFIG_ARCH_X86_64
+#define BOOT_MAP_END	(4ull << 30)
+#else
+#define BOOT_MAP_END	(512ull << 30)
+#endif
+
 static bool efi_runtime_callable(void)
 {
 	if (!efi_handoff.runtime_services)
@@ -67,9 +83,9 @@ static bool efi_runtime_callable(void)
 	if (efi_rt_mapped)
 		return true;
 	for (uint32_t i = 0; i < efi_handoff.nruntime; i++)
-		if (efi_handoff.runtime[i].base + efi_handoff.runtime[i].size > (4ull << 30))
+		if (efi_handoff.runtime[i].base + efi_handoff.runtime[i].size > BOOT_MAP_END)
 			return false;
-	return efi_handoff.runtime_services < (4ull << 30);
+	return efi_handoff.runtime_services < BOOT_MAP_END;
 }
 
 void efi_reset_shutdown(int status)

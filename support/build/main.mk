@@ -50,7 +50,8 @@ bench:
 
 clean:
 	@echo "  CLEAN   $(O)"
-	$(Q)rm -rf $(KO)/obj $(KO)/*.dbg $(KO)/ksyms.* $(KO)/$(KEEL_APP_NAME)_* $(KO)/initrd.cpio
+	$(Q)rm -rf $(KO)/obj $(KO)/*.dbg $(KO)/ksyms.* $(KO)/$(KEEL_APP_NAME)_* $(KO)/initrd.cpio \
+		$(KO)/keel.efi $(KO)/keel.img
 
 distclean:
 	@echo "  CLEAN   $(O) (configuration too)"

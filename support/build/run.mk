@@ -14,5 +14,7 @@ run: $(KEEL_IMAGE) $(keel-post-y) $(if $(filter undefined,$(origin INITRD)),$(KE
 	$(Q)KEEL_ARCH=$(KEEL_ARCH) INITRD="$(KEEL_RUN_INITRD)" \
 		$(or $(keel-run-y),$(KEEL_ROOT)/support/qemu-run $(KEEL_IMAGE))
 
-debug: $(KEEL_IMAGE)
-	$(Q)KEEL_ARCH=$(KEEL_ARCH) $(KEEL_ROOT)/support/qemu-debug $(KEEL_IMAGE)
+# A platform with its own `make run` command (keel-run-y: plat/efi boots keel.img under
+# UEFI firmware) is debugged through that command; the symbols stay KEEL_IMAGE.dbg's.
+debug: $(KEEL_IMAGE) $(keel-post-y)
+	$(Q)KEEL_ARCH=$(KEEL_ARCH) KEEL_RUN="$(keel-run-y)" $(KEEL_ROOT)/support/qemu-debug $(KEEL_IMAGE)

@@ -4,7 +4,10 @@
  * tools that wrote it: protective MBR, primary and backup GPT headers with their CRCs
  * (UEFI 2.10 §5.2-5.3), one EFI system partition, and a FAT32 boot sector inside it.
  *   efi_image_check IMAGE         prints "esp LBA-FIRST LBA-LAST" and exits 0 when sound
- * A second mode checks a screen dump (binary PPM) of the framebuffer console:
+ * A second mode checks the loader itself, a PE32+ EFI application (PE/COFF
+ * specification 11, §2-3) for x86_64 (machine 0x8664) or arm64 (0xaa64):
+ *   efi_image_check --pe FILE.efi x86_64|arm64
+ * A third mode checks a screen dump (binary PPM) of the framebuffer console:
  *   efi_image_check --screen FILE.ppm MIN-TEXT-ROWS
  * every pixel is the console's background or foreground colour and at least
  * MIN-TEXT-ROWS rows of 16-pixel character cells hold text.
@@ -159,6 +162,65 @@ static int check_image(const char *path)
 	return failures ? 1 : 0;
 }
 
+static uint16_t le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/*
+ * The headers the firmware's loader reads: DOS stub "MZ" with e_lfanew at 0x3c, "PE\0\0",
+ * the COFF header (machine, section count, optional header size), the PE32+ optional
+ * header (magic 0x20b, entry point, SizeOfImage, SizeOfHeaders, subsystem 10 = EFI
+ * application) and each section's raw data inside the file.
+ */
+static int check_pe(const char *path, const char *arch)
+{
+	static uint8_t buf[8 << 20];
+	uint16_t want = !strcmp(arch, "arm64") ? 0xaa64 : !strcmp(arch, "x86_64") ? 0x8664 : 0;
+	FILE *f = fopen(path, "rb");
+	size_t len = f ? fread(buf, 1, sizeof(buf), f) : 0;
+	uint32_t pe, opt, nsec, image_size, entry;
+
+	if (f)
+		fclose(f);
+	if (!want) {
+		bad("pe: the architecture must be x86_64 or arm64");
+		return 1;
+	}
+	if (len < 0x40 || buf[0] != 'M' || buf[1] != 'Z' || (pe = le32(buf + 0x3c)) > len - 24 ||
+	    memcmp(buf + pe, "PE\0\0", 4)) {
+		bad("pe: no MZ stub with a PE signature");
+		return 1;
+	}
+	opt = pe + 24;
+	nsec = le16(buf + pe + 6);
+	if (le16(buf + pe + 4) != want)
+		bad("pe: machine type is not the architecture's");
+	if (opt + 240 > len || le16(buf + opt) != 0x20b) {
+		bad("pe: no PE32+ optional header");
+		return 1;
+	}
+	entry = le32(buf + opt + 16);
+	image_size = le32(buf + opt + 56);
+	if (le16(buf + opt + 68) != 10)
+		bad("pe: subsystem is not 10 (EFI application)");
+	if (!entry || entry >= image_size || le32(buf + opt + 60) > image_size)
+		bad("pe: entry point or header size outside SizeOfImage");
+	for (uint32_t i = 0, sec = opt + le16(buf + pe + 20); i < nsec; i++, sec += 40) {
+		if (sec + 40 > len || (uint64_t)le32(buf + sec + 20) + le32(buf + sec + 16) > len ||
+		    (uint64_t)le32(buf + sec + 12) + le32(buf + sec + 8) > image_size) {
+			bad("pe: a section lies outside the file or the image");
+			break;
+		}
+	}
+	if (!nsec)
+		bad("pe: no sections");
+	if (!failures)
+		printf("pe %s machine 0x%x, %u sections, entry 0x%x, image 0x%x bytes\n", arch,
+		       want, nsec, entry, image_size);
+	return failures ? 1 : 0;
+}
+
 /* The framebuffer console: light grey 0xc0c0c0 on black (plat/efi/fb.c). */
 static int check_screen(const char *path, int min_rows)
 {
@@ -204,8 +266,11 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "--screen"))
 		return check_screen(argv[2], atoi(argv[3]));
+	if (argc == 4 && !strcmp(argv[1], "--pe"))
+		return check_pe(argv[2], argv[3]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: efi_image_check IMAGE | --screen FILE.ppm MIN-ROWS\n");
+		fprintf(stderr, "usage: efi_image_check IMAGE | --pe FILE.efi x86_64|arm64 | "
+			"--screen FILE.ppm MIN-ROWS\n");
 		return 2;
 	}
 	return check_image(argv[1]);

@@ -58,20 +58,13 @@ static BOOLEAN is_blank(const char *s)
 	return *s == 0;
 }
 
-static BOOLEAN read_cmdline_file(EFI_LOADED_IMAGE *li, char *out, UINTN size)
+static BOOLEAN read_cmdline_file(EFI_HANDLE image, char *out, UINTN size)
 {
-	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *fs;
-	EFI_FILE_HANDLE root, f;
+	EFI_FILE_HANDLE f;
 	UINTN len = size - 1;
 	EFI_STATUS st;
 
-	st = uefi_call_wrapper(BS->HandleProtocol, 3, li->DeviceHandle, &FileSystemProtocol,
-			       (void **)&fs);
-	if (EFI_ERROR(st) || EFI_ERROR(uefi_call_wrapper(fs->OpenVolume, 2, fs, &root)))
-		return FALSE;
-	st = uefi_call_wrapper(root->Open, 5, root, &f, CMDLINE_FILE, EFI_FILE_MODE_READ, 0);
-	uefi_call_wrapper(root->Close, 1, root);
-	if (EFI_ERROR(st))
+	if (EFI_ERROR(loader_open_file(image, CMDLINE_FILE, &f)))
 		return FALSE;
 	st = uefi_call_wrapper(f->Read, 3, f, &len, out);
 	uefi_call_wrapper(f->Close, 1, f);
@@ -105,7 +98,7 @@ const CHAR16 *loader_cmdline(EFI_HANDLE image, char *out, UINTN size)
 			return L"load options";
 	}
 	out[0] = 0;
-	if (read_cmdline_file(li, out, size) && !is_blank(out))
+	if (read_cmdline_file(image, out, size) && !is_blank(out))
 		return CMDLINE_FILE;
 	out[0] = 0;
 	return L"none";

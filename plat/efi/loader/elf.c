@@ -43,8 +43,10 @@ struct elf64_phdr {
 #define EM_AARCH64	183
 #if defined(__x86_64__)
 #define EM_HERE		EM_X86_64
+#define LOAD_ADDR_OPTION L"CONFIG_X86_64_LOAD_ADDR"
 #else
 #define EM_HERE		EM_AARCH64
+#define LOAD_ADDR_OPTION L"CONFIG_ARM64_LOAD_ADDR"
 #endif
 #define PAGE		4096ull
 
@@ -113,8 +115,8 @@ EFI_STATUS loader_load_kernel(struct kernel_image *k)
 			       (k->end - k->start) / PAGE, &at);
 	if (EFI_ERROR(st)) {
 		Print(L"keel.efi: error: the kernel's range 0x%lx-0x%lx is in use by the firmware "
-		      L"(%r); rebuild with another load address (CONFIG_X86_64_LOAD_ADDR)\n",
-		      k->start, k->end, st);
+		      L"(%r); rebuild with another load address (%s)\n",
+		      k->start, k->end, st, LOAD_ADDR_OPTION);
 		return st;
 	}
 	SetMem((void *)(UINTN)k->start, k->end - k->start, 0);

@@ -22,6 +22,12 @@ EFI_STATUS loader_load_kernel(struct kernel_image *k);
 /* The command line: load options, else \EFI\BOOT\keel.cmdline; says where it came from. */
 const CHAR16 *loader_cmdline(EFI_HANDLE image, char *out, UINTN size);
 
+/* Open a file on the volume the loader was read from, for reading. */
+EFI_STATUS loader_open_file(EFI_HANDLE image, const CHAR16 *path, EFI_FILE_HANDLE *f);
+
+/* Read the initrd (efi.initrd=PATH, else \EFI\BOOT\keel.initrd if present) into h. */
+EFI_STATUS loader_load_initrd(EFI_HANDLE image, struct efi_handoff *h);
+
 /* True when the command line holds this exact word before "--". */
 BOOLEAN loader_has_word(const char *cmdline, const char *word);
 
@@ -33,6 +39,12 @@ void loader_convert_map(void *map, UINTN map_size, UINTN desc_size, struct efi_h
 
 /* Find a configuration table by GUID; NULL when the firmware has none. */
 void *loader_config_table(const EFI_GUID *guid);
+
+#if defined(__aarch64__)
+/* arm64_enter.S: MMU and caches off, cache maintenance, jump with x0 = handoff. */
+__attribute__((noreturn)) void loader_arm64_enter(UINT64 entry, void *handoff, UINT64 start,
+						  UINT64 end, UINT64 handoff_size);
+#endif
 
 static inline UINT64 loader_counter(void)
 {

@@ -130,14 +130,13 @@ static EFI_STATUS alloc_map(void **map, UINTN *cap)
 	return uefi_call_wrapper(BS->AllocatePool, 3, EfiLoaderData, *cap, map);
 }
 
-static __attribute__((noreturn)) void jump_to_kernel(UINT64 entry, struct efi_handoff *h)
+static __attribute__((noreturn)) void jump_to_kernel(const struct kernel_image *k,
+						      struct efi_handoff *h)
 {
 #if defined(__x86_64__)
-	__asm__ volatile("cli\n\tjmp *%1" : : "D"(h), "r"(entry) : "memory");
+	__asm__ volatile("cli\n\tjmp *%1" : : "D"(h), "r"(k->entry) : "memory");
 #elif defined(__aarch64__)
-	register struct efi_handoff *x0 __asm__("x0") = h;
-
-	__asm__ volatile("msr daifset, #0xf\n\tbr %1" : : "r"(x0), "r"(entry) : "memory");
+	loader_arm64_enter(k->entry, h, k->start, k->end, sizeof(*h));
 #endif
 	__builtin_unreachable();
 }
@@ -165,7 +164,16 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	SetMem(h, sizeof(*h), 0);
 	h->entry_counter = entry_counter;
 	gather(image, h);
-	if ((st = loader_load_kernel(&k)))
+#if defined(__aarch64__)
+	/* Keel on arm64 finds every device in the tree: say so while the firmware can. */
+	if (!h->device_tree) {
+		Print(L"keel.efi: error: the firmware publishes no device tree%s; Keel on arm64 "
+		      L"needs one (QEMU: -M virt,acpi=off)\n",
+		      h->acpi_rsdp ? L" (only ACPI tables)" : L"");
+		return fail(EFI_UNSUPPORTED);
+	}
+#endif
+	if ((st = loader_load_kernel(&k)) || (st = loader_load_initrd(image, h)))
 		return fail(st);
 	Print(L"keel.efi: kernel at 0x%lx-0x%lx, entry 0x%lx; leaving boot services\n",
 	      k.start, k.end, k.entry);
@@ -178,5 +186,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		return fail(st);	/* boot services are still there when it failed */
 	loader_convert_map(map, map_size, desc_size, h);
 	h->jump_counter = loader_counter();
-	jump_to_kernel(k.entry, h);
+	jump_to_kernel(&k, h);
 }

@@ -54,6 +54,12 @@ void efi_x86_boot(const struct efi_handoff *h)
 	efi_boot(&efi_bootinfo, ok);
 }
 
+void efi_arch_bootinfo(struct k_bootinfo *bi)
+{
+	(void)bi;
+	efi_fb_console_init();	/* the boot map covers it: the final tables keep it (efi.c) */
+}
+
 /* UEFI 2.10 §2.3.4.2: firmware may use SSE; lazy FPU switching may have set CR0.TS. */
 void efi_arch_before_firmware_call(void)
 {

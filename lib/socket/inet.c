@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <keel/fmt.h>
 
 const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
 const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
@@ -143,7 +144,7 @@ int inet_pton(int af, const char *src, void *dst)
 
 static void ntop4(const uint8_t a[4], char *buf)
 {
-	sprintf(buf, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	k_snprintf(buf, INET_ADDRSTRLEN, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
 }
 
 /* RFC 5952 §4.2: the longest run of two or more zero groups, the first of equals. */
@@ -175,7 +176,7 @@ static void ntop6(const uint8_t a[16], char *buf)
 	ntop6_longest_zeros(w, &zs, &zl);
 	for (int i = 0; i < 8; i++) {
 		if (i == zs) {
-			p += sprintf(p, i ? ":" : "::");
+			p += k_snprintf(p, 3, i ? ":" : "::");
 			i += zl - 1;
 			continue;
 		}
@@ -184,7 +185,7 @@ static void ntop6(const uint8_t a[16], char *buf)
 			ntop4(a + 12, p);
 			return;
 		}
-		p += sprintf(p, "%x%s", w[i], i < 7 ? ":" : "");
+		p += k_snprintf(p, 6, "%x%s", w[i], i < 7 ? ":" : "");
 	}
 	*p = '\0';
 }

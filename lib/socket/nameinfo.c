@@ -10,6 +10,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <keel/fmt.h>
 #include "names.h"
 #include "sock.h"
 
@@ -110,7 +111,7 @@ static int ni_host(const struct sk_addr *a, char *host, socklen_t len, int flags
 	inet_ntop(af, a->ip, buf, sizeof(buf));
 	if (af == AF_INET6 && a->scope_id) {
 		if (!if_indextoname(a->scope_id, zone))
-			snprintf(zone, sizeof(zone), "%u", (unsigned int)a->scope_id);
+			k_snprintf(zone, sizeof(zone), "%u", (unsigned int)a->scope_id);
 		strcat(buf, "%");
 		strcat(buf, zone);
 	}
@@ -127,7 +128,7 @@ static int ni_serv(const struct sk_addr *a, char *serv, socklen_t len, int flags
 	char buf[8];
 
 	if (!name) {
-		snprintf(buf, sizeof(buf), "%d", port);
+		k_snprintf(buf, sizeof(buf), "%d", port);
 		name = buf;
 	}
 	if (strlen(name) >= len)

@@ -18,6 +18,7 @@
 #include "lwip/tcpip.h"
 #include "keel_lwip.h"
 #include <keel/fdtab.h>
+#include <keel/fmt.h>
 #include "stack.h"
 
 #ifndef LWIP_ERRNO_STDINCLUDE
@@ -471,6 +472,8 @@ unsigned int sk_if_nametoindex(const char *name)
 	return index;
 }
 
+/* Names are formatted with k_snprintf: newlib's snprintf would link its floating-point
+ * printf into every image with sockets (about 19 KB). */
 int sk_if_indextoname(unsigned int index, char name[16])
 {
 	struct netif *nif;
@@ -483,9 +486,9 @@ int sk_if_indextoname(unsigned int index, char name[16])
 	if (!nif)
 		r = -ENXIO;
 	else if (netif_is_eth(nif))
-		snprintf(name, 16, "eth%u", netif_eth_rank(nif));
+		k_snprintf(name, 16, "eth%u", netif_eth_rank(nif));
 	else
-		snprintf(name, 16, "%c%c", nif->name[0], nif->name[1]);
+		k_snprintf(name, 16, "%c%c", nif->name[0], nif->name[1]);
 	UNLOCK_TCPIP_CORE();
 	return r;
 }

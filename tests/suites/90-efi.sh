@@ -106,7 +106,7 @@ command -v sgdisk >/dev/null && command -v mcopy >/dev/null || efi_missing="sgdi
 if [ -n "$efi_missing" ]; then
 	selected "efi/*" && t_skip efi/all "$efi_missing missing: run support/install-deps"
 elif selected "efi/*"; then
-	efi_hello= efi_fault= efi_threads= efi_mem= efi_initrd=
+	efi_hello= efi_fault= efi_threads= efi_mem= efi_initrd= efi_virtio=
 	build_test efi/build-hello TARGET=efi-x86_64 O="$out/efi-hello" &&
 		efi_hello=$out/efi-hello/keel.img
 
@@ -144,6 +144,14 @@ elif selected "efi/*"; then
 		efi_mem=$out/efi-mem/keel.img
 	efi_boot_test efi/mem "$efi_mem" 0 ARGS="-- heap stacks" -- "mem: heap-api: ok" \
 		"mem: stacks: ok" "mem: 0 failures" "!FAIL"
+
+	# virtio over PCI under the firmware: MCFG from the ACPI tables OVMF publishes, BARs
+	# as OVMF assigned them, MSI-X.
+	build_test efi/build-virtio A=tests/apps/virtio TARGET=efi-x86_64 O="$out/efi-virtio" &&
+		efi_virtio=$out/efi-virtio/keel.img
+	efi_boot_test efi/virtio-pci "${efi_virtio:-}" 0 QEMU_ARGS="-device virtio-rng-pci" -- \
+		"pci: 5 functions on 1 bus (ECAM)" "virtio-rng0 on pci" "interrupts: MSI-X" \
+		"entropy: ok" "virtio: 1 devices, 0 failures" "!FAIL" "!CPU exception"
 
 	# The initrd: an application's rootfs/ goes on the ESP as EFI/BOOT/keel.initrd, which
 	# the loader reads and the kernel unpacks; efi.initrd= names the file instead.
@@ -211,7 +219,7 @@ if [ -n "$efi_a64_missing" ]; then
 	selected "efi/arm64/*" && t_skip "efi/arm64/*" "$efi_a64_missing missing: run support/install-deps"
 elif selected "efi/arm64/*"; then
 	efi_arch=arm64
-	efi_a64_hello= efi_a64_fault= efi_a64_threads= efi_a64_mem=
+	efi_a64_hello= efi_a64_fault= efi_a64_threads= efi_a64_mem= efi_a64_virtio=
 	build_test efi/arm64/build-hello TARGET=efi-arm64 O="$out/efi-a64-hello" &&
 		efi_a64_hello=$out/efi-a64-hello/keel.img
 	efi_image_test efi/arm64/image "$efi_a64_hello" "$out/efi-a64-hello/keel.efi" BOOTAA64.EFI
@@ -253,5 +261,14 @@ elif selected "efi/arm64/*"; then
 		efi_a64_mem=$out/efi-a64-mem/keel.img
 	efi_boot_test efi/arm64/mem "$efi_a64_mem" 0 ARGS="-- heap stacks" -- \
 		"mem: heap-api: ok" "mem: stacks: ok" "mem: 0 failures" "!FAIL"
+
+	# virtio over PCI under AAVMF: the ECAM host bridge from the firmware's device tree,
+	# BARs as AAVMF assigned them, INTx through interrupt-map (no MSI controller).
+	build_test efi/arm64/build-virtio A=tests/apps/virtio TARGET=efi-arm64 \
+		O="$out/efi-a64-virtio" && efi_a64_virtio=$out/efi-a64-virtio/keel.img
+	efi_boot_test efi/arm64/virtio-pci "${efi_a64_virtio:-}" 0 \
+		QEMU_ARGS="-device virtio-rng-pci" -- "pci: 3 functions on 1 bus (ECAM)" \
+		"virtio-rng0 on pci" "interrupts: INTx" "entropy: ok" \
+		"virtio: 1 devices, 0 failures" "!FAIL" "!CPU exception"
 	efi_arch=x86_64
 fi

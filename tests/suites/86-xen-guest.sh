@@ -161,11 +161,13 @@ PY
 		"blk: write: ok" "blk: write-readback: ok" "blk: check-written: ok" \
 		"blk: 0 failures" "!FAIL" "!CPU exception"
 
-	# newlib: the C library's checks, as in 57-libc.sh.
+	# newlib: the C library's checks, as in 57-libc.sh, without "time": its clock() check
+	# wants 15 ms of CPU time from a 20 ms busy wait, which Xen under TCG does not always
+	# give the domain (one CI run saw 10).
 	xen_libc=
 	selected xen-guest/libc && build_test xen-guest/build-libc A=tests/apps/libc \
 		TARGET=xen-x86_64 O="$out/xen-libc" && xen_libc=$image
 	xen_guest_test xen-guest/libc "$xen_libc" 0 \
-		ARGS="env.KEEL_TEST=hello -- printf strtod sort math string malloc time errno env stdio" -- \
+		ARGS="env.KEEL_TEST=hello -- printf strtod sort math string malloc errno env stdio" -- \
 		"libc: printf-int: ok" "libc: 0 failures" "!FAIL" "!CPU exception"
 fi

@@ -10,6 +10,10 @@
 #define GIC_EDGE_FALLING 0x2
 #define GIC_LEVEL_HIGH	0x4
 #define GIC_LEVEL_LOW	0x8
+#define GIC_SPI_BASE	32	/* SPI n is INTID 32 + n, SPIs end at INTID 1019 */
+#define GIC_SPI_COUNT	988
+#define GIC_PPI_BASE	16	/* PPI n is INTID 16 + n */
+#define GIC_PPI_COUNT	16
 
 static const void *fdt_blob;
 
@@ -90,11 +94,28 @@ static int fdt_gic_flags(uint32_t trigger, unsigned int *flags)
 	}
 }
 
+int k_fdt_gic_spec(const fdt32_t *spec, unsigned int *line, unsigned int *flags)
+{
+	uint32_t type = fdt32_to_cpu(spec[0]), num = fdt32_to_cpu(spec[1]);
+	unsigned int l, f;
+
+	if (type == GIC_SPI && num < GIC_SPI_COUNT)
+		l = GIC_SPI_BASE + num;
+	else if (type == GIC_PPI && num < GIC_PPI_COUNT)
+		l = GIC_PPI_BASE + num;
+	else
+		return -EINVAL;
+	if (fdt_gic_flags(fdt32_to_cpu(spec[2]), &f))
+		return -EINVAL;
+	*line = l;
+	*flags = f;
+	return 0;
+}
+
 int k_fdt_irq(const void *fdt, int node, int idx, unsigned int *line, unsigned int *flags)
 {
 	int parent = fdt_irq_parent(fdt, node), len;
 	const fdt32_t *cells, *p;
-	uint32_t type, num;
 
 	if (parent < 0)
 		return -EINVAL;
@@ -108,14 +129,5 @@ int k_fdt_irq(const void *fdt, int node, int idx, unsigned int *line, unsigned i
 		return -EINVAL;
 	if (idx < 0 || idx >= len / 12)
 		return -ENOENT;
-	p += idx * 3;
-	type = fdt32_to_cpu(p[0]);
-	num = fdt32_to_cpu(p[1]);
-	if (type == GIC_SPI && num < 988)
-		*line = 32 + num;
-	else if (type == GIC_PPI && num < 16)
-		*line = 16 + num;
-	else
-		return -EINVAL;
-	return fdt_gic_flags(fdt32_to_cpu(p[2]), flags);
+	return k_fdt_gic_spec(p + idx * 3, line, flags);
 }

@@ -3,7 +3,8 @@
 # (q35) and the 0xcf8/0xcfc ports (pc), a device behind a PCI-to-PCI bridge, BARs
 # sized, assigned (q35's qboot assigns none) and mapped, the MSI-X capability, driver
 # registration, and interrupts end to end (a virtio-rng fills a buffer and interrupts)
-# through MSI-X and, with pci.msix=0, through INTx. microvm has no PCI.
+# through MSI-X and, with pci.msix=0, through INTx; MSI and I/O BARs with QEMU's edu and
+# pci-testdev. microvm has no PCI.
 
 build_test build/pci A=tests/apps/pci O="$out/pci"
 pci=$image
@@ -45,6 +46,16 @@ boot_test pci/q35-intx "$pci" 0 MACHINE=q35 QEMU_ARGS="$pci_devs -device virtio-
 	"pci: 00:01.0: INTA goes to PIRQF = IRQ 10 on ICH9, not 11" \
 	"pciapp: rng-irq 00:01.0: ok (intx, line 10" "pciapp: rng-irq 00:06.0: ok (intx, line 11" \
 	"pciapp: rng-irq 01:01.0: ok (intx" "!ok (msix" "pciapp: 0 failures" "!FAIL"
+
+# I/O BARs through k_pci_io_* (port instructions here; 81-arm64-pci.sh checks the arm64
+# I/O window): QEMU's pci-testdev counts 16 writes at the offset its header names. MSI
+# without MSI-X: QEMU's edu raises three interrupts through the local APIC.
+boot_test pci/q35-io-bar-msi "$pci" 0 MACHINE=q35 \
+	QEMU_ARGS="-device pci-testdev,addr=5 -device edu,addr=6" ARGS="log.level=debug -- testdev-io edu-irq" -- \
+	"pci: I/O BARs assigned at 0x" "pciapp: testdev 00:05.0: BAR1 io 0x" \
+	"count 0 then 16 after 16 writes" "pciapp: testdev-io 00:05.0: ok" "pci: 00:06.0: MSI, line " \
+	"pciapp: edu-irq 00:06.0: MSI, line " "3 interrupts, status bits 0x7, line count +3" \
+	"pciapp: edu-irq 00:06.0: ok" "pciapp: 0 failures" "!FAIL"
 
 # A wrong expectation fails (the checks can fail), and microvm has no PCI.
 boot_test pci/expect-fails "$pci" 1 MACHINE=pc QEMU_ARGS="-device virtio-rng-pci,vectors=4" \

@@ -263,12 +263,12 @@ elif selected "efi/arm64/*"; then
 		"mem: heap-api: ok" "mem: stacks: ok" "mem: 0 failures" "!FAIL"
 
 	# virtio over PCI under AAVMF: the ECAM host bridge from the firmware's device tree,
-	# BARs as AAVMF assigned them, INTx through interrupt-map (no MSI controller).
+	# BARs as AAVMF assigned them, MSI-X through the tree's GICv2m frame.
 	build_test efi/arm64/build-virtio A=tests/apps/virtio TARGET=efi-arm64 \
 		O="$out/efi-a64-virtio" && efi_a64_virtio=$out/efi-a64-virtio/keel.img
 	efi_boot_test efi/arm64/virtio-pci "${efi_a64_virtio:-}" 0 \
 		QEMU_ARGS="-device virtio-rng-pci" -- "pci: 3 functions on 1 bus (ECAM)" \
-		"virtio-rng0 on pci" "interrupts: INTx" "entropy: ok" \
+		"virtio-rng0 on pci" "interrupts: MSI-X, a vector per queue" "entropy: ok" \
 		"virtio: 1 devices, 0 failures" "!FAIL" "!CPU exception"
 	efi_arch=x86_64
 fi

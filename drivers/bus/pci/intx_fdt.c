@@ -4,8 +4,8 @@
  * §2.4.3, with the PCI binding's unit address of three cells and one interrupt cell,
  * 1..4 = INTA..INTD). A function's pin is swizzled up to the root bus first (swizzle.c);
  * the root-bus function's address and that pin, masked by interrupt-map-mask, select an
- * entry, whose parent specifier is read with the Arm GIC binding (three cells: SPI or
- * PPI, number, trigger; QEMU virt routes slot S pin P to SPI 3 + (S + P) % 4).
+ * entry, whose parent specifier is read with the Arm GIC binding (k_fdt_gic_spec: three
+ * cells, SPI or PPI, number, trigger; QEMU virt routes slot S pin P to SPI 3 + (S + P) % 4).
  */
 #include <errno.h>
 #include <keel/fdt.h>
@@ -14,11 +14,7 @@
 #include "host_fdt.h"
 
 #define CHILD_CELLS		4	/* phys.hi, phys.mid, phys.lo, pin */
-#define GIC_SPI			0	/* first cell of the GIC binding */
 #define GIC_SPI_BASE		32	/* SPI n is INTID 32 + n */
-#define GIC_SPI_MAX		988
-#define GIC_TRIGGER_LEVEL_HIGH	0x4
-#define GIC_TRIGGER_EDGE_RISING	0x1
 
 static int host_node(uint16_t segment)
 {
@@ -40,23 +36,17 @@ static const struct pci_root *root_of(const struct k_pci_dev *dev)
 	return NULL;
 }
 
-/* A GIC specifier: the line (INTID) and keel/irq.h flags. Only what PCI INTx can be. */
+/* A GIC specifier (keel/fdt.h) that PCI INTx can be: an SPI, active high. */
 static int gic_spec(const void *fdt, int parent, const fdt32_t *spec, unsigned int *line,
 		    unsigned int *flags)
 {
-	uint32_t type = fdt32_to_cpu(spec[0]), num = fdt32_to_cpu(spec[1]);
-	uint32_t trigger = fdt32_to_cpu(spec[2]) & 0xf;
+	unsigned int l, f;
 
-	if (!fdt_getprop(fdt, parent, "interrupt-controller", NULL) || type != GIC_SPI ||
-	    num >= GIC_SPI_MAX)
+	if (!fdt_getprop(fdt, parent, "interrupt-controller", NULL) ||
+	    k_fdt_gic_spec(spec, &l, &f) || l < GIC_SPI_BASE || (f & K_IRQ_ACTIVE_LOW))
 		return -EINVAL;
-	if (trigger == GIC_TRIGGER_LEVEL_HIGH)
-		*flags = K_IRQ_LEVEL;
-	else if (trigger == GIC_TRIGGER_EDGE_RISING)
-		*flags = 0;
-	else
-		return -EINVAL;
-	*line = GIC_SPI_BASE + num;
+	*line = l;
+	*flags = f;
 	return 0;
 }
 

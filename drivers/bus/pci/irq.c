@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Interrupts: MSI-X (PCI 3.0 §6.8.2) with one k_irq MSI line per vector when the
- * interrupt controller has MSI, else INTx where the host backend routes it (x86: the
- * ISA IRQ in the interrupt line register, PCI 3.0 §6.2.4; device tree: interrupt-map),
- * shared and level-triggered. pci.msix=0 on the command line forces INTx everywhere.
+ * interrupt controller has MSI, else one MSI vector (msi.c) for a function with MSI
+ * but not MSI-X, else INTx where the host backend routes it (x86: the ISA IRQ in the
+ * interrupt line register, PCI 3.0 §6.2.4; device tree: interrupt-map), shared and
+ * level-triggered. pci.msix=0 on the command line forces INTx everywhere.
  */
 #include <errno.h>
 #include <string.h>
@@ -35,7 +36,8 @@ static int msix_param_set(const char *value)
 		return -EINVAL;
 	return 0;
 }
-K_PARAM("pci.msix", msix_param_set, "1 (use MSI-X where devices have it) or 0 (INTx only)");
+K_PARAM("pci.msix", msix_param_set,
+	"1 (use MSI-X or MSI where devices have it) or 0 (INTx only)");
 
 
 static volatile uint32_t *msix_entry(const struct k_pci_dev *dev, unsigned int i)
@@ -72,7 +74,7 @@ static int msix_setup(struct k_pci_dev *dev, unsigned int want)
 	for (unsigned int i = 0; i < 6; i++)
 		if (dev->bar[i].size && !dev->bar[i].addr && !(dev->bar[i].flags & K_PCI_BAR_IO))
 			return -EINVAL;
-	/* An interrupt controller without MSI (the GIC here): INTx, quietly. */
+	/* An interrupt controller without MSI (a GIC without v2m frames): INTx, quietly. */
 	line = k_irq_msi_alloc(&msg);
 	if (line == -ENODEV)
 		return line;
@@ -141,6 +143,8 @@ int k_pci_irq_alloc(struct k_pci_dev *dev, unsigned int want)
 		return (int)dev->nr_irqs;
 	if (dev->msix_cap && msix_allowed && msix_setup(dev, want ? want : 1) > 0)
 		return (int)dev->nr_irqs;
+	if (!dev->msix_cap && msix_allowed && pci_msi_setup(dev) > 0)
+		return 1;
 	return intx_setup(dev);
 }
 
@@ -151,6 +155,14 @@ int k_pci_irq_register(struct k_pci_dev *dev, unsigned int i, k_irq_handler_t fn
 
 	if (!dev->nr_irqs || (dev->msix && i >= dev->nr_irqs))
 		return -EINVAL;
+	if (dev->msi) {
+		if (i)
+			return -EINVAL;
+		rc = k_irq_register((unsigned int)dev->irq_lines[0], fn, arg, name, K_IRQ_EDGE);
+		if (!rc)
+			pci_msi_enable(dev);
+		return rc;
+	}
 	if (!dev->msix) {
 		rc = k_irq_register((unsigned int)dev->irq_lines[0], fn, arg, name,
 				    dev->intx_flags);
@@ -168,6 +180,13 @@ int k_pci_irq_register(struct k_pci_dev *dev, unsigned int i, k_irq_handler_t fn
 bool k_pci_irq_is_msix(const struct k_pci_dev *dev)
 {
 	return dev->msix;
+}
+
+const char *k_pci_irq_mode(const struct k_pci_dev *dev)
+{
+	if (!dev->nr_irqs)
+		return "none";
+	return dev->msix ? "MSI-X" : dev->msi ? "MSI" : "INTx";
 }
 
 int k_pci_irq_line(const struct k_pci_dev *dev, unsigned int i)

@@ -57,6 +57,11 @@ const char *pci_host_method(void);
 int pci_host_intx_route(struct k_pci_dev *dev, unsigned int *line, unsigned int *flags);
 /* After a root's BARs are in place: platform fix-ups (x86: ICH9 INTx lines). */
 void pci_host_fixup_root(const struct pci_root *root);
+/* I/O space (io.c checked the BAR): size 1, 2 or 4 bytes at a bus I/O address.
+ * Outside what the host bridge decodes: reads all-ones, writes are dropped. */
+uint32_t pci_host_io_read(const struct k_pci_dev *dev, uint64_t port, unsigned int size);
+void pci_host_io_write(const struct k_pci_dev *dev, uint64_t port, unsigned int size,
+		       uint32_t v);
 
 /* config.c: the roots and the accessors. */
 int pci_cfg_add_root(const struct pci_root *root);
@@ -80,6 +85,10 @@ void pci_intx_fixup_ich9(const struct pci_root *root);
 
 /* Buses behind bridges nobody numbered (enum_bridge.c): numbers them depth first. */
 unsigned int pci_number_bridges(const struct pci_root *r, uint8_t bus, unsigned int last);
+
+/* MSI (msi.c): one vector set up (1), or -errno (INTx then); enabled by the second. */
+int pci_msi_setup(struct k_pci_dev *dev);
+void pci_msi_enable(struct k_pci_dev *dev);
 
 /* BAR assignment (assign.c) when the firmware left every BAR of a root at 0. */
 void pci_assign_root(const struct pci_root *root);

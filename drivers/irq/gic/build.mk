@@ -1,2 +1,2 @@
 libs-$(CONFIG_DRIVER_GIC) += gic
-gic-srcs-y += gic.c gicv2.c gicv3.c
+gic-srcs-y += gic.c gicv2.c gicv3.c gicv2m.c

@@ -2,7 +2,8 @@
 /*
  * Arm GIC: finds the controller in the device tree, and the k_irq_chip both versions
  * share (enable, trigger and priority registers have the same layout; SGIs and PPIs sit
- * in the distributor on v2 and in the redistributor on v3).
+ * in the distributor on v2 and in the redistributor on v3). MSI comes from GICv2m
+ * frames (gicv2m.c) when the device tree has them; the GICv3 ITS is not supported.
  */
 #include <errno.h>
 #include <keel/fdt.h>
@@ -87,6 +88,17 @@ static struct k_irq_chip gic_chip = {
 static const char *const gic_v2_compat[] = { "arm,cortex-a15-gic", "arm,gic-400",
 					     "arm,cortex-a9-gic", "arm,arm11mp-gic" };
 
+/* Why PCI devices will use INTx: said once, at debug level. */
+static void gic_msi_none(const void *fdt)
+{
+	if (fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v2m-frame") >= 0)
+		k_debug("gic: no MSI: no usable GICv2m frame (PCI devices use INTx)\n");
+	else if (fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3-its") >= 0)
+		k_debug("gic: no MSI: the GICv3 ITS is not supported (PCI devices use INTx)\n");
+	else
+		k_debug("gic: no MSI controller in the device tree (PCI devices use INTx)\n");
+}
+
 static int gic_init(void)
 {
 	const void *fdt = k_fdt();
@@ -107,6 +119,8 @@ static int gic_init(void)
 	}
 	gic_chip.name = v3 ? "gicv3" : "gicv2";
 	gic_chip.nr_lines = K_MIN(gic.lines, (unsigned int)K_IRQ_LINES_MAX);
+	if (!gicv2m_init(fdt, &gic_chip))
+		gic_msi_none(fdt);
 	rc = k_irq_chip_register(&gic_chip);
 	if (rc)
 		return rc;

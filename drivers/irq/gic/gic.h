@@ -50,4 +50,9 @@ volatile uint8_t *gic_map(uint64_t base, uint64_t size);
 int gicv2_init(const void *fdt, int node);
 int gicv3_init(const void *fdt, int node);
 
+struct k_irq_chip;
+/* MSI through the device tree's GICv2m frames: sets chip's MSI hooks when a frame is
+ * usable. Returns how many frames are (0: no MSI). */
+int gicv2m_init(const void *fdt, struct k_irq_chip *chip);
+
 #endif /* DRIVERS_GIC_H */

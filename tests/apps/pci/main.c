@@ -8,6 +8,10 @@
  *	rng-irq				every virtio-rng gets a buffer filled, with the
  *					interrupt that announces it (MSI-X, or INTx)
  *	drivers				driver registration before and after enumeration
+ *	testdev-io			every pci-testdev's I/O BAR works through
+ *					k_pci_io_* (testdev.c)
+ *	edu-irq				every edu's interrupt arrives (MSI, else INTx;
+ *					edu.c)
  * Prints "pciapp: N failures" and exits with N.
  */
 #include <errno.h>
@@ -174,6 +178,22 @@ static void check_drivers(void)
 	       !late_saw_taken, "drivers", "(early and late registration)");
 }
 
+static void check_testdev(void)
+{
+	unsigned int found;
+
+	failures += (unsigned int)testdev_io_test(&found);
+	result(found > 0, "testdev-io", "(a pci-testdev was found)");
+}
+
+static void check_edu(void)
+{
+	unsigned int found;
+
+	failures += (unsigned int)edu_irq_test(&found);
+	result(found > 0, "edu-irq", "(an edu was found)");
+}
+
 int main(int argc, char **argv)
 {
 	printf("pciapp: %u functions\n", k_pci_count());
@@ -185,6 +205,10 @@ int main(int argc, char **argv)
 			rng_irq_all();
 		else if (!strcmp(argv[i], "drivers"))
 			check_drivers();
+		else if (!strcmp(argv[i], "testdev-io"))
+			check_testdev();
+		else if (!strcmp(argv[i], "edu-irq"))
+			check_edu();
 		else
 			result(false, "unknown argument", argv[i]);
 	}

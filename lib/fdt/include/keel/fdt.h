@@ -32,6 +32,15 @@ int k_fdt_reg(const void *fdt, int node, int idx, uint64_t *base, uint64_t *size
  */
 int k_fdt_irq(const void *fdt, int node, int idx, unsigned int *line, unsigned int *flags);
 
+/*
+ * One interrupt specifier of the Arm GIC binding (interrupt-controller/arm,gic.yaml:
+ * type 0 = SPI or 1 = PPI, number, trigger in bits 3:0), wherever it comes from
+ * ("interrupts", an "interrupt-map" entry's parent specifier): the INTID and keel/irq.h
+ * flags as k_fdt_irq gives them. 0, or -EINVAL (another type, a number out of range, an
+ * unknown trigger); *line and *flags are left alone then.
+ */
+int k_fdt_gic_spec(const fdt32_t *spec, unsigned int *line, unsigned int *flags);
+
 /* A string property, NULL when absent or not NUL-terminated. */
 const char *k_fdt_string(const void *fdt, int node, const char *name);
 

@@ -82,7 +82,9 @@ struct k_pci_dev {
 	int irq_lines[32];		/* k_irq line per vector; -1 unused */
 	unsigned int nr_irqs;
 	unsigned int intx_flags;	/* k_irq_register flags of the INTx line */
+	unsigned int msi_cap;		/* the MSI capability, once MSI is set up */
 	bool msix;
+	bool msi;			/* MSI (one vector), not MSI-X */
 };
 
 struct k_pci_id {
@@ -127,19 +129,37 @@ void k_pci_enable(struct k_pci_dev *dev);
 void *k_pci_bar_map(struct k_pci_dev *dev, unsigned int bar);
 
 /*
+ * I/O BARs, on every architecture: port instructions on x86_64, the host bridge's I/O
+ * window in memory on arm64 (the device tree's "ranges"). off is the offset in the BAR;
+ * an access outside the BAR, unaligned, or to a BAR that is not an assigned I/O BAR
+ * reads all-ones and writes nothing. Decoding must be on (k_pci_enable).
+ */
+uint8_t k_pci_io_read8(const struct k_pci_dev *dev, unsigned int bar, unsigned int off);
+uint16_t k_pci_io_read16(const struct k_pci_dev *dev, unsigned int bar, unsigned int off);
+uint32_t k_pci_io_read32(const struct k_pci_dev *dev, unsigned int bar, unsigned int off);
+void k_pci_io_write8(const struct k_pci_dev *dev, unsigned int bar, unsigned int off, uint8_t v);
+void k_pci_io_write16(const struct k_pci_dev *dev, unsigned int bar, unsigned int off,
+		      uint16_t v);
+void k_pci_io_write32(const struct k_pci_dev *dev, unsigned int bar, unsigned int off,
+		      uint32_t v);
+
+/*
  * Interrupts: up to want MSI-X vectors when the device has MSI-X and the interrupt
- * controller has MSI, else its INTx line (shared, level-triggered: the IOAPIC on x86,
- * a GIC SPI through the host bridge's interrupt-map on arm64). Returns how many vectors there are
- * (1 for INTx) or -errno; a second call returns the first one's count. MSI-X turns on
- * memory decoding and bus mastering (the messages are writes); every vector stays
- * masked until k_pci_irq_register attaches fn to it. With INTx every i maps to the one
- * shared line, so handlers must check their device. The parameter pci.msix=0 forces
- * INTx for every device.
+ * controller has MSI (x86: the local APIC; arm64: GICv2m frames), else one MSI vector
+ * when the device has MSI, else its INTx line (shared, level-triggered: the IOAPIC on
+ * x86, a GIC SPI through the host bridge's interrupt-map on arm64). Returns how many
+ * vectors there are (1 for MSI and INTx) or -errno; a second call returns the first
+ * one's count. MSI-X turns on memory decoding and bus mastering (the messages are
+ * writes); every vector stays masked (MSI: disabled) until k_pci_irq_register attaches
+ * fn to it. With INTx every i maps to the one shared line, so handlers must check their
+ * device. The parameter pci.msix=0 forces INTx for every device.
  */
 int k_pci_irq_alloc(struct k_pci_dev *dev, unsigned int want);
 int k_pci_irq_register(struct k_pci_dev *dev, unsigned int i, k_irq_handler_t fn,
 		       void *arg, const char *name);
 bool k_pci_irq_is_msix(const struct k_pci_dev *dev);
+/* "MSI-X", "MSI" or "INTx" once k_pci_irq_alloc succeeded, for reports; else "none". */
+const char *k_pci_irq_mode(const struct k_pci_dev *dev);
 /* The k_irq line of vector i (for counters), or -1. */
 int k_pci_irq_line(const struct k_pci_dev *dev, unsigned int i);
 

@@ -4,7 +4,8 @@
  * page and event channel Xen gives as HVM parameters; xenconsoled in dom0 copies it to
  * `xl console` and the guest log. Before the ring is known, or if there is none, output
  * goes to Xen's emergency consoles: HYPERVISOR_console_io when Xen lets this domain use
- * it (debug builds of Xen), else port 0xE9, which Xen prints as "(dN) ..." lines.
+ * it (debug builds of Xen), else the architecture's (xen_debug_write: port 0xE9 on
+ * x86_64, which Xen prints as "(dN) ..." lines; the vuart on arm64).
  */
 #include <errno.h>
 #include <string.h>
@@ -14,8 +15,8 @@
 #include <keel/xen/evtchn.h>
 #include "xenplat.h"
 
-#define DEBUGCON_PORT		0xe9
 #define FLUSH_WAIT_NS		2000000000ull	/* a full ring waits this long for dom0 */
+#define EARLY_MAX		2048		/* output kept for the ring until it is found */
 
 struct xencons_interface {
 	char in[1024];
@@ -29,6 +30,12 @@ static uint32_t cons_port;
 static bool console_io_works;
 static bool cons_stalled;		/* dom0 did not drain the ring: stop waiting */
 static bool mirror_emergency;		/* xen.emergency=1: the emergency console too */
+/*
+ * What was written before the ring was found, written to it once it is: on arm64 the
+ * ring is taken only once the page tables map it, after the first boot messages.
+ */
+static char early[EARLY_MAX];
+static size_t early_len;
 
 static int emergency_set(const char *value)
 {
@@ -38,7 +45,7 @@ static int emergency_set(const char *value)
 	return 0;
 }
 K_PARAM("xen.emergency", emergency_set,
-	"1: copy the console to Xen's emergency console (port 0xE9 or console_io) too");
+	"1: copy the console to Xen's emergency console (console_io, port 0xE9, vuart) too");
 
 static void emergency_write(const char *buf, size_t len)
 {
@@ -46,9 +53,10 @@ static void emergency_write(const char *buf, size_t len)
 		xen_hypercall(XEN_HC_console_io, XEN_CONSOLEIO_write, len, (uintptr_t)buf);
 		return;
 	}
-	for (size_t i = 0; i < len; i++)
-		outb(DEBUGCON_PORT, (uint8_t)buf[i]);
+	xen_debug_write(buf, len);
 }
+
+static void ring_write(const char *buf, size_t len);
 
 void xen_console_init(void)
 {
@@ -64,6 +72,8 @@ void xen_console_init(void)
 	/* Nothing handles the port's events (output only): keep it masked. */
 	xen_evtchn_mask(cons_port);
 	cons = (volatile struct xencons_interface *)(uintptr_t)(pfn << 12);
+	ring_write(early, early_len);
+	early_len = 0;
 }
 
 /* Free bytes in the output ring; 0 also when dom0's index is not believable. */
@@ -84,10 +94,10 @@ static void ring_publish(uint32_t prod)
 /* Wait for room, yielding to dom0; false when it does not come in FLUSH_WAIT_NS. */
 static bool ring_wait(uint32_t prod, uint32_t want)
 {
-	uint64_t until = xen_system_time_ns() + FLUSH_WAIT_NS;
+	uint64_t until = xen_clock_ns() + FLUSH_WAIT_NS;
 
 	while (ring_space(prod) < want) {
-		if (cons_stalled || xen_system_time_ns() > until) {
+		if (cons_stalled || xen_clock_ns() > until) {
 			cons_stalled = true;
 			return false;
 		}
@@ -116,10 +126,19 @@ static void ring_write(const char *buf, size_t len)
 	ring_publish(prod);
 }
 
+static void early_keep(const char *buf, size_t len)
+{
+	len = K_MIN(len, sizeof(early) - early_len);
+	memcpy(early + early_len, buf, len);
+	early_len += len;
+}
+
 void plat_console_write(const char *buf, size_t len)
 {
 	if (cons)
 		ring_write(buf, len);
+	else
+		early_keep(buf, len);
 	if (!cons || mirror_emergency)
 		emergency_write(buf, len);
 }

@@ -2,16 +2,15 @@
 /*
  * Event channels, 2-level ABI (xen/include/public/event_channel.h, xen.h): pending and
  * mask bitmaps in the shared info, a per-vCPU selector word saying which bitmap words
- * to scan. Xen raises one x86 vector for all of them (HVM_PARAM_CALLBACK_IRQ, type
- * vector: delivered without the local APIC, so there is no EOI). Each port is a line
- * of the "xen-evtchn" interrupt controller, so drivers use keel/irq.h as on any chip.
+ * to scan. Xen raises one upcall for all of them (x86_64: a vector; arm64: a GIC PPI);
+ * the architecture's file delivers it to xen_evtchn_upcall and hands each pending port
+ * to its handler.
  */
 #include <errno.h>
 #include <keel/arch.h>
 #include <keel/init.h>
 #include <keel/irq.h>
 #include <keel/print.h>
-#include <keel/x86_64/irq.h>
 #include <keel/xen/evtchn.h>
 #include "xenplat.h"
 
@@ -22,8 +21,6 @@
 #define EVTCHNOP_alloc_unbound	6
 #define EVTCHNOP_unmask		9
 
-/* Ports we hand out must be usable as IRQ lines. */
-#define EVTCHN_PORTS		K_IRQ_LINES_MAX
 
 struct evtchn_bind_virq {
 	uint32_t virq;
@@ -43,7 +40,7 @@ struct evtchn_alloc_unbound {
 	uint32_t port;			/* out */
 };
 
-static long evtchn_op(unsigned int cmd, void *arg)
+long xen_evtchn_op(unsigned int cmd, void *arg)
 {
 	if (!xen_present())
 		return -ENODEV;
@@ -72,15 +69,15 @@ bool xen_evtchn_clear_pending(uint32_t port)
 /*
  * A new port is masked before interrupts come back on: binding may leave it pending
  * (event_channel.h: bind_interdomain always does), and that event must wait for
- * k_irq_register's unmask, which raises it again, instead of finding no handler.
- * A port above what the IRQ layer takes is closed again: nobody could handle it.
+ * xen_evtchn_handler_set's unmask, which raises it again, instead of finding no
+ * handler. A port above what the dispatch takes is closed again: nobody could handle it.
  */
 static int evtchn_new_port(uint32_t port, uint32_t *out)
 {
-	if (port >= EVTCHN_PORTS) {
+	if (port >= XEN_EVTCHN_PORTS) {
 		xen_evtchn_close(port);
 		k_err("xen: event channel port %u is above the %u this image handles\n", port,
-		      EVTCHN_PORTS);
+		      (unsigned int)XEN_EVTCHN_PORTS);
 		return -ENOSPC;
 	}
 	xen_evtchn_mask(port);
@@ -92,7 +89,7 @@ int xen_evtchn_bind_virq(uint32_t virq, uint32_t *port)
 {
 	struct evtchn_bind_virq b = { .virq = virq, .vcpu = 0 };
 	unsigned long flags = k_arch_irq_save();
-	long rc = evtchn_op(EVTCHNOP_bind_virq, &b);
+	long rc = xen_evtchn_op(EVTCHNOP_bind_virq, &b);
 
 	rc = rc ? rc : evtchn_new_port(b.port, port);
 	k_arch_irq_restore(flags);
@@ -103,7 +100,7 @@ int xen_evtchn_alloc_unbound(xen_domid_t remote, uint32_t *port)
 {
 	struct evtchn_alloc_unbound a = { .dom = XEN_DOMID_SELF, .remote_dom = remote };
 	unsigned long flags = k_arch_irq_save();
-	long rc = evtchn_op(EVTCHNOP_alloc_unbound, &a);
+	long rc = xen_evtchn_op(EVTCHNOP_alloc_unbound, &a);
 
 	rc = rc ? rc : evtchn_new_port(a.port, port);
 	k_arch_irq_restore(flags);
@@ -115,7 +112,7 @@ int xen_evtchn_bind_interdomain(xen_domid_t remote, uint32_t remote_port,
 {
 	struct evtchn_bind_interdomain b = { .remote_dom = remote, .remote_port = remote_port };
 	unsigned long flags = k_arch_irq_save();
-	long rc = evtchn_op(EVTCHNOP_bind_interdomain, &b);
+	long rc = xen_evtchn_op(EVTCHNOP_bind_interdomain, &b);
 
 	rc = rc ? rc : evtchn_new_port(b.local_port, port);
 	k_arch_irq_restore(flags);
@@ -124,21 +121,20 @@ int xen_evtchn_bind_interdomain(xen_domid_t remote, uint32_t remote_port,
 
 int xen_evtchn_send(uint32_t port)
 {
-	return (int)evtchn_op(EVTCHNOP_send, &port);
+	return (int)xen_evtchn_op(EVTCHNOP_send, &port);
 }
 
 int xen_evtchn_close(uint32_t port)
 {
 	xen_evtchn_mask(port);
-	return (int)evtchn_op(EVTCHNOP_close, &port);
+	return (int)xen_evtchn_op(EVTCHNOP_close, &port);
 }
 
-void xen_evtchn_upcall(void *arg)
+void xen_evtchn_upcall(void)
 {
 	struct xen_shared_info *s = xen_shared_info();
 	struct xen_vcpu_info *v = &s->vcpu_info[0];
 
-	(void)arg;
 	/* Xen raises the vector again while upcall_pending is set: clear it first. */
 	while (__atomic_exchange_n(&v->evtchn_upcall_pending, 0, __ATOMIC_SEQ_CST)) {
 		uint64_t sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
@@ -156,65 +152,15 @@ void xen_evtchn_upcall(void *arg)
 				bits &= bits - 1;
 				/* Edge semantics: an event during the handler is kept. */
 				xen_evtchn_clear_pending(port);
-				if (port < EVTCHN_PORTS)
-					k_irq_handle(port);
+				if (port < XEN_EVTCHN_PORTS)
+					xen_evtchn_dispatch(port);
 			}
 		}
 	}
 }
 
-static int evtchn_setup(unsigned int line, unsigned int flags)
+int xen_evtchn_unmask(uint32_t port)
 {
-	(void)line;
-	return flags & (K_IRQ_LEVEL | K_IRQ_ACTIVE_LOW) ? -EINVAL : 0;
-}
-
-static void evtchn_chip_mask(unsigned int line)
-{
-	xen_evtchn_mask(line);
-}
-
-static void evtchn_chip_unmask(unsigned int line)
-{
-	uint32_t port = line;
-
 	/* Xen clears the mask bit and raises the upcall if the port is pending. */
-	evtchn_op(EVTCHNOP_unmask, &port);
+	return (int)xen_evtchn_op(EVTCHNOP_unmask, &port);
 }
-
-static const struct k_irq_chip evtchn_chip = {
-	.name = "xen-evtchn",
-	.nr_lines = EVTCHN_PORTS,
-	.setup = evtchn_setup,
-	.mask = evtchn_chip_mask,
-	.unmask = evtchn_chip_unmask,
-};
-
-/* K_INIT_PLAT 10, where other platforms start their interrupt controller. */
-static int xen_evtchn_init(void)
-{
-	int vector, rc;
-
-	if (!xen_shared_info())
-		return -ENODEV;
-	rc = k_irq_chip_register(&evtchn_chip);
-	if (rc) {
-		k_err("xen: another interrupt controller is registered (%d); "
-		      "disable DRIVER_APIC for Xen\n", rc);
-		return rc;
-	}
-	vector = x86_irq_vector_alloc(xen_evtchn_upcall, NULL);
-	if (vector < 0)
-		return vector;
-	rc = xen_hvm_param_set(XEN_HVM_PARAM_CALLBACK_IRQ,
-			       XEN_HVM_CALLBACK_VECTOR((unsigned int)vector));
-	if (rc) {
-		k_err("xen: the event channel upcall vector was refused (%d)\n", rc);
-		x86_irq_vector_set((unsigned int)vector, NULL, NULL);
-		return rc;
-	}
-	k_debug("xen: event channel upcall on vector 0x%x\n", vector);
-	k_arch_irq_enable();
-	return 0;
-}
-K_INIT(xen_evtchn_init, K_INIT_PLAT, 10);

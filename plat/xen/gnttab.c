@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Grant tables, version 1 (xen/include/public/grant_table.h). The table frames are
- * Xen's; XENMEM_add_to_physmap (space grant_table) puts them at pages of the image,
- * as an auto-translated (PVH) guest must. Free references are a stack.
+ * Xen's; XENMEM_add_to_physmap (space grant_table) puts them at guest pages, as an
+ * auto-translated guest (x86 PVH, every Arm guest) must: pages of the image on x86_64,
+ * the region the device tree names on arm64 (xen_gnttab_area). Free references are a
+ * stack.
  */
 #include <errno.h>
 #include <keel/init.h>
@@ -33,7 +35,7 @@ struct gnttab_query_size {
 	int16_t status;			/* out */
 };
 
-static struct grant_entry_v1 gnttab[MAX_ENTRIES] __k_aligned(4096);
+static struct grant_entry_v1 *gnttab;
 static uint16_t free_refs[MAX_ENTRIES];
 static unsigned int nr_free, nr_entries;
 static struct k_spinlock gnttab_lock = K_SPINLOCK_INIT;
@@ -108,6 +110,11 @@ static int xen_gnttab_init(void)
 	rc = xen_hypercall(XEN_HC_grant_table_op, GNTTABOP_query_size, (uintptr_t)&q, 1);
 	if (rc == 0 && q.status == 0 && q.max_nr_frames && q.max_nr_frames < frames)
 		frames = q.max_nr_frames;
+	gnttab = xen_gnttab_area(frames);
+	if (!gnttab) {
+		k_err("xen: no guest pages for the grant table\n");
+		return -ENODEV;
+	}
 	for (unsigned int i = 0; i < frames; i++) {
 		rc = xen_add_to_physmap(XEN_XENMAPSPACE_grant_table, i,
 					(char *)gnttab + i * 4096);

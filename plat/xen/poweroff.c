@@ -34,7 +34,10 @@ void plat_poweroff(int status)
 		   XEN_SHUTDOWN_poweroff : XEN_SHUTDOWN_crash;
 	if (xen_present())
 		xen_hypercall2(XEN_HC_sched_op, XEN_SCHEDOP_shutdown, (uintptr_t)&s);
-	k_crit("xen: SCHEDOP_shutdown returned; halted, exit status %d\n", status);
+	else
+		xen_poweroff_without_xen();
+	k_crit("xen: %s; halted, exit status %d\n",
+	       xen_present() ? "SCHEDOP_shutdown returned" : "no Xen to shut down", status);
 	for (;;)
 		k_arch_halt();
 }

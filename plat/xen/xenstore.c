@@ -3,8 +3,9 @@
  * The xenstore client: requests and replies on the shared ring page
  * (xen/include/public/io/xs_wire.h), each message a struct xsd_sockmsg header and
  * len bytes of payload. One request at a time, under a lock with interrupts off;
- * the vCPU waits for xenstored in SCHEDOP_poll on the (always masked) store port, so
- * this works before the scheduler, in interrupt handlers and during power-off.
+ * the vCPU waits for xenstored in xen_poll_port on the (always masked) store port
+ * (SCHEDOP_poll; SCHEDOP_yield rounds on arm64), so this works before the scheduler,
+ * in interrupt handlers and during power-off.
  * Whatever xenstored sends is checked before use: indexes further apart than the
  * ring, payloads over XENSTORE_PAYLOAD_MAX and replies that answer another request
  * make the client give up with -EIO instead of reading out of bounds.
@@ -78,7 +79,7 @@ static int xs_fail(const char *what)
 static int xs_wait(bool (*cond)(void), uint64_t deadline)
 {
 	while (!cond()) {
-		uint64_t now = xen_system_time_ns();
+		uint64_t now = xen_clock_ns();
 
 		if (broken)
 			return -EIO;
@@ -226,7 +227,7 @@ static int xs_error_code(const char *name)
 static int xs_talk_locked(uint32_t type, xs_tx_t tx, const struct xs_iov *iov,
 			  unsigned int n)
 {
-	uint64_t deadline = xen_system_time_ns() +
+	uint64_t deadline = xen_clock_ns() +
 			    CONFIG_XEN_XENSTORE_TIMEOUT_MS * K_NSEC_PER_MSEC;
 	struct xsd_sockmsg h = { .type = type, .req_id = next_req_id++, .tx_id = tx };
 	int rc;
@@ -463,7 +464,7 @@ int xs_watch_next(char *path, size_t path_size, char *token, size_t token_size,
 			k_spin_unlock_irqrestore(&xs_lock, flags);
 			return -ENODEV;
 		}
-		rc = drain_events_locked(xen_system_time_ns() +
+		rc = drain_events_locked(xen_clock_ns() +
 					 CONFIG_XEN_XENSTORE_TIMEOUT_MS * K_NSEC_PER_MSEC);
 		e = events;
 		if (e) {
@@ -481,7 +482,7 @@ int xs_watch_next(char *path, size_t path_size, char *token, size_t token_size,
 			return rc ? rc : -ETIMEDOUT;
 		}
 		/* Wait a slice with the lock dropped in between, so others get a turn. */
-		xen_deadline = xen_system_time_ns() + K_MIN(deadline - now, XS_POLL_SLICE_NS);
+		xen_deadline = xen_clock_ns() + K_MIN(deadline - now, XS_POLL_SLICE_NS);
 		rc = xs_wait(rsp_nonempty, xen_deadline);
 		k_spin_unlock_irqrestore(&xs_lock, flags);
 		if (rc && rc != -ETIMEDOUT)

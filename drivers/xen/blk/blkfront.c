@@ -335,13 +335,13 @@ static int blkfront_probe(struct xenbus_device *dev)
 	if (!rc)
 		rc = xen_evtchn_alloc_unbound(dev->otherend_id, &bf->port);
 	if (!rc)
-		rc = k_irq_register(bf->port, bf_irq, bf, "blkfront", K_IRQ_EDGE);
+		rc = xen_evtchn_handler_set(bf->port, bf_irq, bf, "blkfront");
 	if (!rc)
 		rc = bf_publish_ring(bf);
 	if (!rc)
 		rc = xenbus_printf(dev, "event-channel", "%u", bf->port);
 	if (!rc)
-		rc = xenbus_printf(dev, "protocol", "x86_64-abi");
+		rc = xenbus_printf(dev, "protocol", XEN_IO_PROTO_ABI_NATIVE);
 	if (!rc)
 		rc = xenbus_switch_state(dev, XENBUS_STATE_INITIALISED);
 	if (!rc)

@@ -126,7 +126,7 @@ static int netfront_probe(struct xenbus_device *dev)
 	if (!rc)
 		rc = xen_evtchn_alloc_unbound(dev->otherend_id, &nf->port);
 	if (!rc)
-		rc = k_irq_register(nf->port, netfront_irq, nf, "netfront", K_IRQ_EDGE);
+		rc = xen_evtchn_handler_set(nf->port, netfront_irq, nf, "netfront");
 	if (rc)
 		return rc;
 	netfront_rx_fill(nf);

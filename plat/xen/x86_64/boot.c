@@ -29,6 +29,19 @@ void xen_special_pages_reserve(struct k_bootinfo *bi)
 	}
 }
 
+/* The grant table's frames replace pages of the image (any guest frame will do). */
+void *xen_gnttab_area(unsigned int frames)
+{
+	static char area[CONFIG_XEN_GNTTAB_FRAMES * 4096] __k_aligned(4096);
+
+	return frames <= CONFIG_XEN_GNTTAB_FRAMES ? area : NULL;
+}
+
+/* A PVH image started without Xen has no known way to power off: plat_poweroff halts. */
+void xen_poweroff_without_xen(void)
+{
+}
+
 void x86_boot(uint32_t magic, uint32_t info);
 
 void x86_boot(uint32_t magic, uint32_t info)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * xen: checks plat/xen's services from inside a Xen PVH guest, for
- * tests/suites/86-xen-guest.sh. Each check prints "xentest: NAME: ok" or
- * "xentest: NAME: FAIL ..."; the exit status is the number of failures.
+ * xen: checks plat/xen's services from inside a Xen guest, for
+ * tests/suites/86-xen-guest.sh (x86_64 PVH) and 87-xen-arm64.sh. Each check prints
+ * "xentest: NAME: ok" or "xentest: NAME: FAIL ..."; the exit status is the number of
+ * failures.
  * It prints "xentest: domid=N name=NAME" from xenstore, which the suite compares
  * with what xl says.
  */
@@ -108,12 +109,12 @@ static void check_evtchn(void)
 	unsigned int base, sent = 0;
 	int rc;
 
-	/* A loopback pair: a notification on a arrives on b, through the IRQ API. */
+	/* A loopback pair: a notification on a arrives on b, through the handler API. */
 	rc = xen_evtchn_alloc_unbound(XEN_DOMID_SELF, &a);
 	if (!rc)
 		rc = xen_evtchn_bind_interdomain(XEN_DOMID_SELF, a, &b);
 	if (!rc)
-		rc = k_irq_register(b, loop_handler, NULL, "xentest", K_IRQ_EDGE);
+		rc = xen_evtchn_handler_set(b, loop_handler, NULL, "xentest");
 	if (rc) {
 		result("evtchn-loopback", 0, "setup failed (%ld)%ld", rc, 0);
 		return;
@@ -131,7 +132,7 @@ static void check_evtchn(void)
 	}
 	result("evtchn-loopback", sent == 3, "%ld of 3 notifications arrived (count %ld)",
 	       sent, (long)(loop_events - base));
-	k_irq_unregister(b, loop_handler, NULL);
+	xen_evtchn_handler_clear(b, loop_handler, NULL);
 	xen_evtchn_close(b);
 	xen_evtchn_close(a);
 }
@@ -156,6 +157,11 @@ static void check_time(void)
 	slept = k_time_ns() - t0;
 	result("timer-sleep", slept >= 50 * K_NSEC_PER_MSEC, "slept %ld ns of %ld", (long)slept,
 	       (long)(50 * K_NSEC_PER_MSEC));
+#ifdef __aarch64__
+	/* Xen keeps no wall clock in an Arm guest's shared info (arch/arm/time.c). */
+	printf("xentest: wallclock: skipped on arm64\n");
+	return;
+#endif
 	/* Xen's wall clock: any date after 2020 says it was read. */
 	result("wallclock", k_wallclock_known() &&
 	       k_wallclock_ns() / K_NSEC_PER_SEC > 1577836800ull,

@@ -2,9 +2,9 @@
 /*
  * The Xen guest ABI this platform uses: hypercall numbers, their argument structures
  * and the shared info page, written from Xen's public interface headers
- * (xen/include/public: xen.h, sched.h, memory.h, vcpu.h, hvm/hvm_op.h, hvm/params.h),
- * and the hypercall wrappers. Every call goes through the hypercall page Xen wrote at
- * boot, which holds the right instruction (vmcall or vmmcall) for this CPU.
+ * (xen/include/public: xen.h, sched.h, memory.h, vcpu.h, hvm/hvm_op.h, hvm/params.h).
+ * What differs between architectures (how a hypercall is made, the vCPU info layout)
+ * is in xen_x86_64.h and xen_arm64.h, included from here.
  */
 #ifndef KEEL_XEN_XEN_H
 #define KEEL_XEN_XEN_H
@@ -16,9 +16,10 @@
 typedef uint16_t xen_domid_t;
 #define XEN_DOMID_SELF		0x7ff0
 
-/* xen.h: hypercall numbers (x86_64: rdi, rsi, rdx, r10, r8 in; rax out). */
+/* xen.h: hypercall numbers. */
 #define XEN_HC_memory_op	12
 #define XEN_HC_xen_version	17
+#define XEN_XENVER_version	0	/* returns major << 16 | minor */
 #define XEN_HC_console_io	18
 #define XEN_HC_grant_table_op	20
 #define XEN_HC_vcpu_op		24
@@ -44,7 +45,7 @@ struct xen_sched_shutdown {
 };
 
 struct xen_sched_poll {
-	uint32_t *ports;		/* guest handle: a pointer on x86_64 */
+	uint32_t *ports;		/* guest handle: 64 bits on x86_64 and arm64 */
 	uint32_t nr_ports;
 	uint64_t timeout;		/* absolute system time in ns, 0 for none */
 };
@@ -102,20 +103,17 @@ struct xen_vcpu_time_info {
 	uint8_t pad1[2];
 };
 
-/* xen.h: struct vcpu_info (x86_64: arch part is cr2 and a pad word). */
-struct xen_vcpu_info {
-	uint8_t evtchn_upcall_pending;
-	uint8_t evtchn_upcall_mask;
-	uint64_t evtchn_pending_sel;	/* one bit per word of evtchn_pending */
-	uint64_t arch_cr2;
-	uint64_t arch_pad;
-	struct xen_vcpu_time_info time;
-};
+#if defined(__x86_64__)
+#include <keel/xen/xen_x86_64.h>
+#elif defined(__aarch64__)
+#include <keel/xen/xen_arm64.h>
+#else
+#error "plat/xen: no Xen guest ABI for this architecture"
+#endif
 
-#define XEN_LEGACY_MAX_VCPUS	32
 #define XEN_EVTCHN_2L_WORDS	64	/* 64 words of 64 bits: 4096 ports */
 
-/* xen.h: struct shared_info (x86_64). */
+/* xen.h: struct shared_info, up to the wall clock. */
 struct xen_shared_info {
 	struct xen_vcpu_info vcpu_info[XEN_LEGACY_MAX_VCPUS];
 	uint64_t evtchn_pending[XEN_EVTCHN_2L_WORDS];
@@ -127,53 +125,44 @@ struct xen_shared_info {
 	/* struct arch_shared_info follows; not used */
 };
 
-_Static_assert(sizeof(struct xen_vcpu_info) == 64, "vcpu_info layout");
-_Static_assert(__builtin_offsetof(struct xen_shared_info, evtchn_pending) == 2048,
-	       "shared_info layout");
-_Static_assert(__builtin_offsetof(struct xen_shared_info, wc_version) == 3072,
-	       "shared_info layout");
-
-/* The page Xen filled with one 32-byte stub per hypercall (x86_64/hypercall_page.S). */
-extern char xen_hypercall_page[];
-
-static inline long xen_hypercall(unsigned int op, unsigned long a1, unsigned long a2,
-				 unsigned long a3)
-{
-	register unsigned long rdi __asm__("rdi") = a1;
-	register unsigned long rsi __asm__("rsi") = a2;
-	register unsigned long rdx __asm__("rdx") = a3;
-	long ret;
-
-	/* xen.h: rcx and r11 are clobbered; the argument registers are preserved. */
-	__asm__ volatile("call *%[stub]"
-			 : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx)
-			 : [stub] "r"(xen_hypercall_page + op * 32)
-			 : "rcx", "r11", "r10", "r8", "memory");
-	return ret;
-}
+_Static_assert(__builtin_offsetof(struct xen_shared_info, evtchn_pending) ==
+	       XEN_LEGACY_MAX_VCPUS * sizeof(struct xen_vcpu_info), "shared_info layout");
+_Static_assert(__builtin_offsetof(struct xen_shared_info, wc_version) ==
+	       XEN_LEGACY_MAX_VCPUS * sizeof(struct xen_vcpu_info) + 1024, "shared_info layout");
 
 static inline long xen_hypercall2(unsigned int op, unsigned long a1, unsigned long a2)
 {
 	return xen_hypercall(op, a1, a2, 0);
 }
 
-/* Whether the hypercall page is set up (CPUID said Xen and the MSR write took). */
+/*
+ * Whether hypercalls work: x86_64, CPUID said Xen and the hypercall page is written;
+ * arm64, the device tree has the /hypervisor node.
+ */
 bool xen_present(void);
 
 /* HVMOP_get_param / set_param for this domain; 0 or a negative Xen errno. */
 int xen_hvm_param_get(uint32_t index, uint64_t *value);
 int xen_hvm_param_set(uint32_t index, uint64_t value);
 
-/* Map a Xen-owned page (space/idx as XENMEM_add_to_physmap) at a page of the image. */
+/* Map a Xen-owned page (space/idx as XENMEM_add_to_physmap) at the guest page `page`. */
 int xen_add_to_physmap(uint32_t space, uint64_t idx, void *page);
 
 /* The shared info page (vCPU 0's event and time fields), NULL before it is mapped. */
 struct xen_shared_info *xen_shared_info(void);
 
-/* Xen system time in ns (the pvclock of vCPU 0); 0 before the shared info exists. */
-uint64_t xen_system_time_ns(void);
+/*
+ * The clock xen_poll_port's deadlines use, in ns; readable with interrupts off and
+ * before lib/time starts. x86_64: Xen system time (the pvclock of vCPU 0; 0 before the
+ * shared info exists). arm64: the generic timer's virtual counter.
+ */
+uint64_t xen_clock_ns(void);
 
-/* Block this vCPU until port is pending or deadline (Xen system time, 0: none) passes. */
+/*
+ * Block this vCPU until port is pending or deadline (xen_clock_ns, 0: none) passes.
+ * arm64 guests cannot name a deadline in Xen's system time, which they cannot read:
+ * with a deadline, the call yields the CPU once and returns; callers loop.
+ */
 int xen_poll_port(uint32_t port, uint64_t deadline);
 
 #endif /* KEEL_XEN_XEN_H */

@@ -3,8 +3,8 @@
  * A xenstore client (xen/include/public/io/xs_wire.h over the shared ring page).
  * Paths without a leading '/' are relative to the domain's home,
  * /local/domain/<domid>. Requests are synchronous and serialised: the caller's vCPU
- * waits in SCHEDOP_poll for the reply, with interrupts off, up to
- * CONFIG_XEN_XENSTORE_TIMEOUT_MS. Every reply is checked: a malformed one (a length
+ * waits in SCHEDOP_poll (arm64: SCHEDOP_yield) for the reply, with interrupts off,
+ * up to CONFIG_XEN_XENSTORE_TIMEOUT_MS. Every reply is checked: a malformed one (a length
  * past the ring or the payload limit, a bad index) gives -EIO and closes the client.
  *
  * Errors: -ENODEV (no xenstore), -ETIMEDOUT, -EIO, -E2BIG (a reply larger than the

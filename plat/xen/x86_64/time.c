@@ -13,7 +13,7 @@
 #include <keel/print.h>
 #include <keel/time.h>
 #include <keel/xen/evtchn.h>
-#include "xenplat.h"
+#include "../xenplat.h"
 
 #define CPUID_TSC_LEAF_OFFSET	3	/* Xen leaf 4, sub-leaf 0: ECX = guest TSC kHz */
 

@@ -13,7 +13,7 @@ Q := @
 endif
 
 # Goals that never need a configured output directory.
-KEEL_NOCONF_GOALS := test bench clean distclean help
+KEEL_NOCONF_GOALS := test test-xen-arm64 bench clean distclean help
 KEEL_GOALS := $(or $(MAKECMDGOALS),all)
 KEEL_NEED_CONFIG := $(filter-out $(KEEL_NOCONF_GOALS),$(KEEL_GOALS))
 # Goals that only edit the configuration: they must work even when it cannot build.
@@ -36,7 +36,7 @@ KEEL_EXTLIBS := $(foreach l,$(subst :, ,$(or $(L),$(KEEL_SAVED_L))),$(abspath $(
 KEEL_TARGET := $(or $(TARGET),$(KEEL_SAVED_TARGET),$(KEEL_DEFAULT_TARGET))
 KEEL_APP_NAME := $(notdir $(KEEL_APP))
 
-.PHONY: all run debug test bench clean distclean help
+.PHONY: all run debug test test-xen-arm64 bench clean distclean help
 
 help:
 	@sed -n '3,8p' $(KEEL_ROOT)/Makefile | sed 's/^# \{0,1\}//'
@@ -44,6 +44,11 @@ help:
 
 test:
 	$(Q)$(KEEL_ROOT)/tests/run
+
+# Keel's arm64 Xen guests (tests/suites/87-xen-arm64.sh), which `make test` skips: their
+# arm64 builds cost minutes (docs/xen.md).
+test-xen-arm64:
+	$(Q)KEEL_TEST_XEN_ARM64=1 TESTS='xen-arm64/*' $(KEEL_ROOT)/tests/run
 
 bench:
 	$(Q)$(KEEL_ROOT)/bench/run

@@ -1,18 +1,27 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A minimal PVH guest that checks the Xen test harness (support/xen/run) on its own,
- * without Keel. It prints through Xen's debug port 0xE9 and the PV console ring, echoes
- * its command line, and ends as the words on that line ask:
+ * A minimal Xen guest that checks the Xen test harness (support/xen/run) on its own,
+ * without Keel: a PVH domain on x86 (arch-x86.h), an Image on arm64 (arch-arm64.h). It
+ * prints early (x86: Xen's debug port 0xE9; arm64: the SBSA UART when the domain has
+ * one) and on the PV console ring, echoes its command line, and ends as the words on
+ * that line ask:
  *   exit=N    writes N to its xenstore key data/keel-exit-status, then powers off
  *             (or crashes when the write fails)
  *   nokey     powers off without writing the key
  *   crash     shuts down with reason crash
  *   hang      never ends (the harness's timeout)
- * Built 32-bit, freestanding, with guest.lds (tests/suites/85-xen.sh).
+ * Built freestanding by support/xen/selftest/build (x86: 32-bit with guest.lds; arm64:
+ * with guest-arm64.lds and entry-arm64.S).
  * Interfaces: xen/include/public/{xen.h,sched.h,event_channel.h,hvm/params.h,hvm/hvm_op.h,
- * hvm/start_info.h,io/console.h,io/xs_wire.h} in Xen's tree.
+ * io/console.h,io/xs_wire.h} in Xen's tree.
  */
 #include <stdint.h>
+
+#if defined(__aarch64__)
+#include "arch-arm64.h"
+#else
+#include "arch-x86.h"
+#endif
 
 #define HYPERCALL_sched_op		29
 #define HYPERCALL_event_channel_op	32
@@ -30,13 +39,6 @@
 #define DOMID_SELF			0x7ff0
 #define XS_WRITE			11
 #define XS_ERROR			16
-
-/* struct hvm_start_info: only the command line is read. */
-struct start_info {
-	uint32_t magic, version, flags, nr_modules;
-	uint64_t modlist_paddr, cmdline_paddr, rsdp_paddr, memmap_paddr;
-	uint32_t memmap_entries, reserved;
-};
 
 /* struct xencons_interface (io/console.h). */
 struct cons_ring {
@@ -56,53 +58,9 @@ struct store_msg {
 	uint32_t type, req_id, tx_id, len;
 };
 
-static uint8_t hypercall_page[4096] __attribute__((aligned(4096)));
 static struct cons_ring *cons;
 static uint32_t cons_port, store_port;
 static struct store_ring *store;
-
-static long hypercall2(int nr, unsigned long a1, unsigned long a2)
-{
-	long ret;
-
-	asm volatile("call *%%eax"
-		     : "=a"(ret), "+b"(a1), "+c"(a2)
-		     : "a"(hypercall_page + nr * 32)
-		     : "memory");
-	return ret;
-}
-
-static void e9_puts(const char *s)
-{
-	for (; *s; s++)
-		asm volatile("outb %0, $0xe9" : : "a"(*s));
-}
-
-/* Xen's CPUID leaves sit at 0x40000000 + 0x100 * k, signature "XenVMMXenVMM". */
-static uint32_t xen_cpuid_base(void)
-{
-	uint32_t base, a, b, c, d;
-
-	for (base = 0x40000000; base < 0x40010000; base += 0x100) {
-		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(base), "c"(0));
-		if (b == 0x566e6558 && c == 0x65584d4d && d == 0x4d4d566e && a >= base + 2)
-			return base;
-	}
-	return 0;
-}
-
-/* Leaf base + 2: %ebx is the MSR that makes Xen write the hypercall page at its value. */
-static int hypercall_init(void)
-{
-	uint32_t base = xen_cpuid_base(), a, b, c, d;
-	uint64_t addr = (uint32_t)hypercall_page;
-
-	if (!base)
-		return -1;
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(base + 2), "c"(0));
-	asm volatile("wrmsr" : : "c"(b), "a"((uint32_t)addr), "d"((uint32_t)(addr >> 32)));
-	return 0;
-}
 
 static uint64_t hvm_param(uint32_t index)
 {
@@ -137,7 +95,7 @@ static void cons_puts(const char *s)
 		while (prod - cons->out_cons >= sizeof(cons->out))
 			yield();
 		cons->out[prod % sizeof(cons->out)] = *s;
-		asm volatile("" : : : "memory");	/* x86: stores stay in order */
+		wmb();
 		cons->out_prod = ++prod;
 		notify(cons_port);
 	}
@@ -145,7 +103,7 @@ static void cons_puts(const char *s)
 
 static void say(const char *s)
 {
-	e9_puts(s);
+	early_puts(s);
 	if (cons)
 		cons_puts(s);
 }
@@ -171,7 +129,7 @@ static void store_put(const void *data, uint32_t len)
 		store->req[prod % sizeof(store->req)] = p[i];
 		prod++;
 	}
-	asm volatile("" : : : "memory");
+	wmb();
 	store->req_prod = prod;
 	notify(store_port);
 }
@@ -268,27 +226,26 @@ static void run_words(char *cmdline)
 	}
 }
 
-void selftest_main(struct start_info *si)
+void selftest_main(void *boot);
+
+void selftest_main(void *boot)
 {
 	static char cmdline[256];
-	const char *src = (const char *)(uint32_t)si->cmdline_paddr;
+	const char *src = arch_init(boot);
 	uint32_t i;
 
-	e9_puts("selftest: hello over port 0xe9\n");
-	if (si->magic != 0x336ec578 || hypercall_init()) {
-		e9_puts("selftest: no PVH start info or no Xen CPUID leaves\n");
+	if (!src)
 		return;
-	}
-	cons = (struct cons_ring *)(uint32_t)(hvm_param(HVM_PARAM_CONSOLE_PFN) << 12);
+	cons = phys(hvm_param(HVM_PARAM_CONSOLE_PFN) << 12);
 	cons_port = hvm_param(HVM_PARAM_CONSOLE_EVTCHN);
-	store = (struct store_ring *)(uint32_t)(hvm_param(HVM_PARAM_STORE_PFN) << 12);
+	store = phys(hvm_param(HVM_PARAM_STORE_PFN) << 12);
 	store_port = hvm_param(HVM_PARAM_STORE_EVTCHN);
 	if (!cons || !store) {
-		e9_puts("selftest: no console or xenstore ring\n");
+		early_puts("selftest: no console or xenstore ring\n");
 		return;
 	}
 	cons_puts("selftest: hello over the PV console\n");
-	for (i = 0; src && src[i] && i < sizeof(cmdline) - 1; i++)
+	for (i = 0; src[i] && i < sizeof(cmdline) - 1; i++)
 		cmdline[i] = src[i];
 	cmdline[i] = 0;
 	say("selftest: command line: ");

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Fetch, verify, unpack, patch, configure and build newlib's libc.a and libm.a for one
-# architecture and one set of flags, into a cache shared by every Keel build.
+# architecture and one set of flags, into a cache shared by every Keel build
+# (support/fetch fetches, unpacks and patches).
 #
 #   lib/newlib/build.sh PREFIX TRIPLE CFLAGS NOFPU_CFLAGS SIMD_REGEX
 # PREFIX receives include/, lib/libc.a, lib/libm.a and a .built stamp; the caller
@@ -20,66 +21,25 @@ simd_regex=${5:?simd_regex}
 cross=${KEEL_CROSS:-}
 cc=${cross}gcc
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${KEEL_CACHE:?KEEL_CACHE must name the cache folder}
+# shellcheck source-path=SCRIPTDIR source=../../support/fetch
+. "$here/../../support/fetch"
+fetch_init newlib
 
 version=3.3.0
 tarball=newlib-$version.tar.gz
 # The upstream release; Debian keeps the identical file as its orig tarball.
 sha256=58dd9e3eaedf519360d92d84205c3deef0b3fc286685d1c562e245914ef72c66
-mirrors=(
-	"https://sourceware.org/pub/newlib/$tarball"
-	"http://deb.debian.org/debian/pool/main/n/newlib/newlib_$version.orig.tar.gz"
-)
-# A local mirror (any URL curl takes, file:// included) replaces the list.
-[ -z "${KEEL_NEWLIB_URL:-}" ] || mirrors=("$KEEL_NEWLIB_URL")
 
-say() { printf '  %-7s %s\n' "$1" "$2"; }
-die() { echo "newlib: $*" >&2; exit 1; }
-
-fetch() {
-	local dest=$cache/dl/$tarball url
-
-	mkdir -p "$cache/dl"
-	if [ -f "$dest" ] && echo "$sha256  $dest" | sha256sum -c --status; then
-		return 0
-	fi
-	for url in "${mirrors[@]}"; do
-		say FETCH "$url"
-		if curl -fsSL --connect-timeout 15 --retry 2 -o "$dest.part" "$url" 2> "$dest.err"; then
-			if echo "$sha256  $dest.part" | sha256sum -c --status; then
-				mv "$dest.part" "$dest"
-				rm -f "$dest.err"
-				return 0
-			fi
-			echo "newlib: $url: sha256 mismatch, trying the next mirror" >&2
-		fi
-		[ -s "$dest.err" ] && echo "newlib: $url: $(tail -1 "$dest.err")" >&2
-		rm -f "$dest.part" "$dest.err"
-	done
-	die "cannot fetch $tarball with sha256 $sha256 from: ${mirrors[*]}"
-}
-
-# The unpacked tree is named after the patches applied to it and this script.
+# The unpacked tree is named after the patches applied to it and this script. libgloss
+# (board support for other targets) is the only part never needed.
 unpack() {
-	local patches=("$here"/patches/*.patch) key tmp
+	local key
 
-	[ -e "${patches[0]}" ] || patches=()
-	key=$(cat "$0" "${patches[@]}" | sha256sum | cut -c1-12)
+	key=$(cat "$0" "$here"/patches/*.patch | sha256sum | cut -c1-12)
 	src=$cache/src/newlib-$version-$key
 	[ -f "$src/.unpacked" ] && return 0
-	say UNPACK "$tarball"
-	mkdir -p "$cache/src"
-	tmp=$(mktemp -d "$cache/src/.unpack.XXXXXX")
-	# libgloss (board support for other targets) is the only part never needed.
-	tar -xzf "$cache/dl/$tarball" -C "$tmp" --exclude="newlib-$version/libgloss"
-	for p in "${patches[@]}"; do
-		say PATCH "$(basename "$p")"
-		patch -s -d "$tmp/newlib-$version" -p1 < "$p" || die "patch $p does not apply"
-	done
-	rm -rf "$src"
-	mv "$tmp/newlib-$version" "$src"
-	rmdir "$tmp"
-	touch "$src/.unpacked"
+	fetch_tree "$fetch_path" "newlib-$version" "$src" "$here/patches" \
+		--exclude="newlib-$version/libgloss"
 }
 
 # Kernel code calls the string functions, also from interrupt handlers, which do not
@@ -163,11 +123,13 @@ build() {
 	trap - ERR
 }
 
-mkdir -p "$cache/newlib"
-exec 9> "$cache/newlib/.lock"
-flock 9
+fetch_lock "$(dirname "$prefix")"
 [ -f "$prefix/.built" ] && exit 0
-fetch
+# A local mirror (any URL curl takes, file:// included) in KEEL_NEWLIB_URL replaces
+# the list.
+fetch_tarball KEEL_NEWLIB_URL "$tarball" "$sha256" \
+	"https://sourceware.org/pub/newlib/$tarball" \
+	"http://deb.debian.org/debian/pool/main/n/newlib/newlib_$version.orig.tar.gz"
 unpack
 build
 rm -rf "$prefix.tmp"

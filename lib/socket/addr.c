@@ -56,7 +56,7 @@ static int addr_in6(const struct sockaddr_in6 *in6, socklen_t len, struct sk_add
 	return 0;
 }
 
-int sock_addr_check_scope(const struct sk_addr *a, enum sock_scope_use use)
+static int addr_check_scope(const struct sk_addr *a, enum sock_scope_use use)
 {
 	struct in6_addr ip;
 	char name[16];
@@ -154,4 +154,18 @@ int sock_addr_out_for(const struct ksock *ks, struct sk_addr *a, struct sockaddr
 	if (ks->family == AF_INET6)
 		sock_addr_map_v4(a);
 	return sock_addr_out(a, sa, len);
+}
+
+int sock_addr_for(const struct ksock *ks, const struct sockaddr *sa, socklen_t len,
+		  enum sock_scope_use use, struct sk_addr *a)
+{
+	int r = sock_addr_in(sa, len, a);
+
+	if (r)
+		return r;
+	if (a->family == SK_AF_UNSPEC && use == SOCK_SCOPE_CONNECT)
+		return 0;
+	if (a->family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
+		return -EAFNOSUPPORT;
+	return addr_check_scope(a, use);
 }

@@ -94,11 +94,7 @@ ssize_t sock_send(struct k_file *f, const struct iovec *iov, size_t n, int flags
 	if (n > IOV_MAX)
 		return -EMSGSIZE;
 	if (to && ks->type != SOCK_STREAM) {	/* a stream ignores it, as on Linux */
-		r = sock_addr_in(to, tolen, &a);
-		if (!r && a.family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
-			r = -EAFNOSUPPORT;
-		if (!r)
-			r = sock_addr_check_scope(&a, SOCK_SCOPE_SEND);
+		r = sock_addr_for(ks, to, tolen, SOCK_SCOPE_SEND, &a);
 		if (r)
 			return r;
 		ap = &a;
@@ -200,16 +196,12 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
 	       socklen_t tolen)
 {
 	struct iovec iov = { (void *)buf, len };
-	struct ksock *ks;
-	int err;
-	struct k_file *f = sock_get(fd, &ks, &err);
-	ssize_t r;
+	struct k_file *f;
+	ssize_t r = sock_get(fd, &f);
 
-	if (!f)
-		return sock_ret(err);
-	r = sock_send(f, &iov, 1, flags, to, tolen);
-	k_file_put(f);
-	return sock_ret(r);
+	if (!r)
+		r = sock_send(f, &iov, 1, flags, to, tolen);
+	return sock_put_ret(f, r);
 }
 
 ssize_t recv(int fd, void *buf, size_t len, int flags)
@@ -221,59 +213,59 @@ ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from
 		 socklen_t *fromlen)
 {
 	struct iovec iov = { buf, len };
-	struct ksock *ks;
-	int err, mf;
-	struct k_file *f = sock_get(fd, &ks, &err);
-	ssize_t r;
+	struct k_file *f;
+	ssize_t r = sock_get(fd, &f);
+	int mf;
 
-	if (!f)
-		return sock_ret(err);
-	r = sock_recv(f, &iov, 1, flags, from, fromlen, &mf);
-	k_file_put(f);
-	return sock_ret(r);
+	if (!r)
+		r = sock_recv(f, &iov, 1, flags, from, fromlen, &mf);
+	return sock_put_ret(f, r);
+}
+
+static ssize_t sock_sendmsg(struct k_file *f, const struct msghdr *msg, int flags)
+{
+	if (!msg || (msg->msg_iovlen && !msg->msg_iov))
+		return -EFAULT;
+	if (msg->msg_controllen)
+		return -EOPNOTSUPP;	/* no ancillary data is understood */
+	return sock_send(f, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name,
+			 msg->msg_namelen);
 }
 
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
-	struct ksock *ks;
-	int err;
-	struct k_file *f = sock_get(fd, &ks, &err);
-	ssize_t r;
+	struct k_file *f;
+	ssize_t r = sock_get(fd, &f);
 
-	if (!f)
-		return sock_ret(err);
+	if (!r)
+		r = sock_sendmsg(f, msg, flags);
+	return sock_put_ret(f, r);
+}
+
+static ssize_t sock_recvmsg(struct k_file *f, struct msghdr *msg, int flags)
+{
+	ssize_t r;
+	int mf = 0;
+
 	if (!msg || (msg->msg_iovlen && !msg->msg_iov))
-		r = -EFAULT;
-	else if (msg->msg_controllen)
-		r = -EOPNOTSUPP;	/* no ancillary data is understood */
-	else
-		r = sock_send(f, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name,
-			      msg->msg_namelen);
-	k_file_put(f);
-	return sock_ret(r);
+		return -EFAULT;
+	r = sock_recv(f, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name,
+		      msg->msg_name ? &msg->msg_namelen : NULL, &mf);
+	if (r >= 0) {
+		msg->msg_controllen = 0;	/* never any ancillary data */
+		msg->msg_flags = mf;
+	}
+	return r;
 }
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-	struct ksock *ks;
-	int err, mf = 0;
-	struct k_file *f = sock_get(fd, &ks, &err);
-	ssize_t r;
+	struct k_file *f;
+	ssize_t r = sock_get(fd, &f);
 
-	if (!f)
-		return sock_ret(err);
-	if (!msg || (msg->msg_iovlen && !msg->msg_iov)) {
-		r = -EFAULT;
-	} else {
-		r = sock_recv(f, msg->msg_iov, msg->msg_iovlen, flags, msg->msg_name,
-			      msg->msg_name ? &msg->msg_namelen : NULL, &mf);
-		if (r >= 0) {
-			msg->msg_controllen = 0;	/* never any ancillary data */
-			msg->msg_flags = mf;
-		}
-	}
-	k_file_put(f);
-	return sock_ret(r);
+	if (!r)
+		r = sock_recvmsg(f, msg, flags);
+	return sock_put_ret(f, r);
 }
 
 /* readv/writev on a file that is not a socket: buffer by buffer until one is short. */
@@ -296,10 +288,9 @@ static ssize_t rw_each(int fd, const struct iovec *iov, int n, int write)
 
 static ssize_t rw_vector(int fd, const struct iovec *iov, int n, int write)
 {
-	struct ksock *ks;
 	struct k_file *f;
 	size_t total = 0;
-	int err, mf;
+	int mf;
 	ssize_t r;
 
 	if (n < 0 || n > IOV_MAX || (n && !iov))
@@ -309,13 +300,13 @@ static ssize_t rw_vector(int fd, const struct iovec *iov, int n, int write)
 			return sock_ret(-EINVAL);
 		total += iov[i].iov_len;
 	}
-	f = sock_get(fd, &ks, &err);
-	if (!f)
-		return sock_ret(err == -ENOTSOCK ? rw_each(fd, iov, n, write) : err);
-	r = write ? sock_send(f, iov, (size_t)n, 0, NULL, 0) :
-		    sock_recv(f, iov, (size_t)n, 0, NULL, NULL, &mf);
-	k_file_put(f);
-	return sock_ret(r);
+	r = sock_get(fd, &f);
+	if (r == -ENOTSOCK)
+		r = rw_each(fd, iov, n, write);
+	else if (!r)
+		r = write ? sock_send(f, iov, (size_t)n, 0, NULL, 0) :
+			    sock_recv(f, iov, (size_t)n, 0, NULL, NULL, &mf);
+	return sock_put_ret(f, r);
 }
 
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt)

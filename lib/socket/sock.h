@@ -29,10 +29,14 @@ struct ksock {
 };
 
 /*
- * The socket at fd, with a file reference the caller puts (k_file_put); NULL and
- * *err -EBADF (not open) or -ENOTSOCK (open, not a socket).
+ * The socket at fd: 0 and *f with a file reference (its ksock is (*f)->priv), which
+ * sock_put_ret gives back; or -EBADF (not open) or -ENOTSOCK (open, not a socket)
+ * and *f NULL.
  */
-struct k_file *sock_get(int fd, struct ksock **ks, int *err);
+int sock_get(int fd, struct k_file **f);
+
+/* The end of a call that began with sock_get: puts f (if any) and gives sock_ret(r). */
+long sock_put_ret(struct k_file *f, long r);
 
 /*
  * Make the stack's blocking mode follow the file's O_NONBLOCK (fcntl F_SETFL and
@@ -72,14 +76,17 @@ int sock_error(struct ksock *ks, int err);
 int sock_addr_in(const struct sockaddr *sa, socklen_t len, struct sk_addr *a);
 int sock_addr_out(const struct sk_addr *a, struct sockaddr *sa, socklen_t *len);
 /*
- * The scope id of an IPv6 address that needs one (link-local unicast, interface- or
- * link-local multicast), checked as Linux does for a bind, a connect or a send:
- * none is -EINVAL from bind and connect (a send then takes the route's interface);
- * one that names no interface is -ENODEV from bind, -ENETUNREACH otherwise. 0 for
- * other addresses (their scope id was dropped by sock_addr_in).
+ * sock_addr_in for an address a bind, a connect or a send on ks is given: one of
+ * another family than the socket's is -EAFNOSUPPORT (but AF_UNSPEC to connect, which
+ * dissolves a datagram socket's association). The scope id of an IPv6 address that
+ * needs one (link-local unicast, interface- or link-local multicast) is checked as
+ * Linux does: none is -EINVAL from bind and connect (a send then takes the route's
+ * interface); one that names no interface is -ENODEV from bind, -ENETUNREACH
+ * otherwise. Other addresses' scope ids were dropped by sock_addr_in.
  */
 enum sock_scope_use { SOCK_SCOPE_BIND, SOCK_SCOPE_CONNECT, SOCK_SCOPE_SEND };
-int sock_addr_check_scope(const struct sk_addr *a, enum sock_scope_use use);
+int sock_addr_for(const struct ksock *ks, const struct sockaddr *sa, socklen_t len,
+		  enum sock_scope_use use, struct sk_addr *a);
 /* An IPv4 address as RFC 4291 §2.5.5.2's v4-mapped IPv6 one (::ffff:a.b.c.d). */
 void sock_addr_map_v4(struct sk_addr *a);
 /*

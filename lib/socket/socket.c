@@ -110,22 +110,24 @@ static const struct k_file_ops sock_ops = {
 	.release = sock_file_release,
 };
 
-struct k_file *sock_get(int fd, struct ksock **ks, int *err)
+int sock_get(int fd, struct k_file **f)
 {
-	struct k_file *f = k_fd_get(fd);
+	*f = k_fd_get(fd);
+	if (!*f)
+		return -EBADF;
+	if ((*f)->ops != &sock_ops) {
+		k_file_put(*f);
+		*f = NULL;
+		return -ENOTSOCK;
+	}
+	return 0;
+}
 
-	if (!f) {
-		*err = -EBADF;
-		return NULL;
-	}
-	if (f->ops != &sock_ops) {
+long sock_put_ret(struct k_file *f, long r)
+{
+	if (f)
 		k_file_put(f);
-		*err = -ENOTSOCK;
-		return NULL;
-	}
-	*ks = f->priv;
-	*err = 0;
-	return f;
+	return sock_ret(r);
 }
 
 int sock_sync_nonblock(struct k_file *f, struct ksock *ks)
@@ -232,43 +234,45 @@ int socketpair(int domain, int type, int protocol, int sv[2])
 	return (int)sock_ret(-EOPNOTSUPP);
 }
 
+static int sock_bind(struct ksock *ks, const struct sockaddr *addr, socklen_t len)
+{
+	struct sk_addr a;
+	int r = sock_addr_for(ks, addr, len, SOCK_SCOPE_BIND, &a);
+
+	return r ? r : sock_error(ks, sk_bind(ks->s, &a));
+}
+
 int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	struct ksock *ks;
-	struct sk_addr a;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
-	r = sock_addr_in(addr, len, &a);
-	if (!r && a.family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
-		r = -EAFNOSUPPORT;
 	if (!r)
-		r = sock_addr_check_scope(&a, SOCK_SCOPE_BIND);
+		r = sock_bind(f->priv, addr, len);
+	return (int)sock_put_ret(f, r);
+}
+
+static int sock_listen(struct ksock *ks, int backlog)
+{
+	int r = sk_listen(ks->s, backlog < 0 ? 0 : backlog);
+
 	if (!r)
-		r = sock_error(ks, sk_bind(ks->s, &a));
-	k_file_put(f);
-	return (int)sock_ret(r);
+		sock_state_set(ks, KS_LISTENING);
+	return r;
 }
 
 int listen(int fd, int backlog)
 {
-	struct ksock *ks;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
-	r = sk_listen(ks->s, backlog < 0 ? 0 : backlog);
 	if (!r)
-		sock_state_set(ks, KS_LISTENING);
-	k_file_put(f);
-	return (int)sock_ret(r);
+		r = sock_listen(f->priv, backlog);
+	return (int)sock_put_ret(f, r);
 }
 
 /* The connect itself: KS_CONNECTING while a non-blocking one is under way. */
-static int sock_connect(struct k_file *f, struct ksock *ks, const struct sk_addr *a)
+static int sock_connect_to(struct k_file *f, struct ksock *ks, const struct sk_addr *a)
 {
 	int r = sock_sync_nonblock(f, ks);
 
@@ -293,36 +297,32 @@ static int sock_connect(struct k_file *f, struct ksock *ks, const struct sk_addr
 	return r;
 }
 
-int connect(int fd, const struct sockaddr *addr, socklen_t len)
+static int sock_connect(struct k_file *f, const struct sockaddr *addr, socklen_t len)
 {
-	struct ksock *ks;
+	struct ksock *ks = f->priv;
 	struct sk_addr a;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	int r = sock_addr_for(ks, addr, len, SOCK_SCOPE_CONNECT, &a);
 
-	if (!f)
-		return (int)sock_ret(r);
-	r = sock_addr_in(addr, len, &a);
-	if (!r && a.family != SK_AF_UNSPEC &&
-	    a.family != (ks->family == AF_INET ? SK_AF_INET : SK_AF_INET6))
-		r = -EAFNOSUPPORT;
-	if (!r)
-		r = sock_addr_check_scope(&a, SOCK_SCOPE_CONNECT);
-	if (!r)
-		r = sock_connect(f, ks, &a);
-	k_file_put(f);
-	return (int)sock_ret(r);
+	return r ? r : sock_connect_to(f, ks, &a);
 }
 
-int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+int connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	struct ksock *ks;
-	struct sk_addr peer;
-	int r, s = -1;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
+	if (!r)
+		r = sock_connect(f, addr, len);
+	return (int)sock_put_ret(f, r);
+}
+
+/* The new connection's descriptor, or -errno. */
+static int sock_accept(struct k_file *f, struct sockaddr *addr, socklen_t *len, int flags)
+{
+	struct ksock *ks = f->priv;
+	struct sk_addr peer;
+	int r = 0, s = -1;
+
 	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
 		r = -EINVAL;
 	else if (addr && !len)
@@ -342,8 +342,17 @@ int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 	} else if (s >= 0) {
 		sk_close(s);
 	}
-	k_file_put(f);
-	return (int)sock_ret(r);
+	return r;
+}
+
+int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+	struct k_file *f;
+	int r = sock_get(fd, &f);
+
+	if (!r)
+		r = sock_accept(f, addr, len, flags);
+	return (int)sock_put_ret(f, r);
 }
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len)
@@ -351,46 +360,51 @@ int accept(int fd, struct sockaddr *addr, socklen_t *len)
 	return accept4(fd, addr, len, 0);
 }
 
+static int sock_shutdown(struct ksock *ks, int how)
+{
+	int r;
+
+	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
+		return -EINVAL;
+	if (ks->type == SOCK_STREAM &&
+	    !(sock_state(ks) & (KS_CONNECTED | KS_CONNECTING | KS_LISTENING)))
+		return -ENOTCONN;	/* lwIP would close the unconnected socket instead */
+	r = sk_shutdown(ks->s, how);
+	if (!r)
+		sock_state_set(ks, (how != SHUT_WR ? KS_SHUT_RD : 0) |
+				   (how != SHUT_RD ? KS_SHUT_WR : 0));
+	return r;
+}
+
 int shutdown(int fd, int how)
 {
-	struct ksock *ks;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
-	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR) {
-		r = -EINVAL;
-	} else if (ks->type == SOCK_STREAM &&
-		   !(sock_state(ks) & (KS_CONNECTED | KS_CONNECTING | KS_LISTENING))) {
-		r = -ENOTCONN;	/* lwIP would close the unconnected socket instead */
-	} else {
-		r = sk_shutdown(ks->s, how);
-		if (!r)
-			sock_state_set(ks, (how != SHUT_WR ? KS_SHUT_RD : 0) |
-					   (how != SHUT_RD ? KS_SHUT_WR : 0));
-	}
-	k_file_put(f);
-	return (int)sock_ret(r);
+	if (!r)
+		r = sock_shutdown(f->priv, how);
+	return (int)sock_put_ret(f, r);
+}
+
+static int sock_getname(struct ksock *ks, int peer, struct sockaddr *addr, socklen_t *len)
+{
+	struct sk_addr a;
+	int r;
+
+	if (!addr || !len)
+		return -EFAULT;
+	r = sk_getname(ks->s, peer, &a);
+	return r ? r : sock_addr_out_for(ks, &a, addr, len);
 }
 
 static int sock_name(int fd, int peer, struct sockaddr *addr, socklen_t *len)
 {
-	struct ksock *ks;
-	struct sk_addr a;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
-	if (!addr || !len)
-		r = -EFAULT;
-	else
-		r = sk_getname(ks->s, peer, &a);
 	if (!r)
-		r = sock_addr_out_for(ks, &a, addr, len);
-	k_file_put(f);
-	return (int)sock_ret(r);
+		r = sock_getname(f->priv, peer, addr, len);
+	return (int)sock_put_ret(f, r);
 }
 
 int getsockname(int fd, struct sockaddr *addr, socklen_t *len)

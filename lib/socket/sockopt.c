@@ -142,15 +142,12 @@ static int sock_setopt(struct ksock *ks, int level, int name, const void *val, s
 
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-	struct ksock *ks;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
-	r = sock_setopt(ks, level, name, val, len);
-	k_file_put(f);
-	return (int)sock_ret(r);
+	if (!r)
+		r = sock_setopt(f->priv, level, name, val, len);
+	return (int)sock_put_ret(f, r);
 }
 
 /* Options the socket knows itself: its type, family and protocol. */
@@ -199,15 +196,12 @@ static int sock_getopt(struct ksock *ks, int level, int name, void *val, socklen
 
 int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
-	struct ksock *ks;
-	int r;
-	struct k_file *f = sock_get(fd, &ks, &r);
+	struct k_file *f;
+	int r = sock_get(fd, &f);
 
-	if (!f)
-		return (int)sock_ret(r);
-	r = sock_getopt(ks, level, name, val, len);
-	k_file_put(f);
-	return (int)sock_ret(r);
+	if (!r)
+		r = sock_getopt(f->priv, level, name, val, len);
+	return (int)sock_put_ret(f, r);
 }
 
 /*

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* netsock: what its groups share (main.c). */
+/* netsock: what its groups share (main.c; reporting: ../sockets/report.h). */
 #ifndef NETSOCK_H
 #define NETSOCK_H
 
-#include <stdbool.h>
 #include <stdint.h>
+#include "../sockets/report.h"
 
 /* Settings from the command line (key=value). */
 struct netsock_cfg {
@@ -15,11 +15,11 @@ struct netsock_cfg {
 
 extern struct netsock_cfg cfg;
 
-/* Print "netsock: NAME: ok|FAIL detail" and count a failure. */
-void check(const char *name, bool ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-bool fails_with(long ret, int want);
-uint64_t now_ms(void);
+/* Milliseconds of the monotonic clock. */
+static inline uint64_t now_ms(void)
+{
+	return now_ns() / 1000000;
+}
 
 void test_link_local(void);
 void test_close_last_ack(void);

@@ -4,39 +4,20 @@
  * runs on the host (tests/suites/71-sockets.sh) and reaches through QEMU's user
  * networking. Every check prints "sockets: NAME: ok|FAIL detail"; the exit status is
  * the number of failures. Arguments: key=value settings (the host's ports, the name
- * to resolve), then the groups to run (all without any).
+ * to resolve), then the groups to run (all without any; an unknown one is a failed
+ * check).
  */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <keel/alloc.h>
 #include "sockets.h"
 
+const char test_app_name[] = "sockets";
 struct host_cfg host;
-static int failures;
-
-void check(const char *name, bool ok, const char *fmt, ...)
-{
-	char detail[300];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
-	printf("sockets: %s: %s%s%s\n", name, ok ? "ok" : "FAIL", *detail ? " " : "", detail);
-	failures += !ok;
-}
-
-bool fails_with(long ret, int want)
-{
-	return ret == -1 && errno == want;
-}
 
 struct sockaddr_in host_addr(int port)
 {
@@ -44,14 +25,6 @@ struct sockaddr_in host_addr(int port)
 
 	a.sin_addr.s_addr = htonl(0x0a000202);	/* 10.0.2.2 */
 	return a;
-}
-
-uint64_t now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 uint64_t fnv1a(uint64_t h, const void *p, size_t len)
@@ -98,28 +71,24 @@ static bool set_option(const char *arg)
 	return false;
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} groups[] = {
+static const struct test_group groups[] = {
 	{ "inet", test_inet }, { "names", test_names }, { "udp", test_udp },
 	{ "tcp", test_tcp }, { "server", test_server }, { "poll", test_poll },
 	{ "errors", test_errors }, { "limits", test_limits }, { "loopback", test_loopback },
 	{ "dns", test_dns },
 };
 
-static void run_group(const char *g)
+static void heap_after(const struct test_group *g)
 {
 	struct k_alloc_stats st;
 
-	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
-		if (strcmp(g, "all") && strcmp(g, groups[i].name))
-			continue;
-		groups[i].run();
-		k_alloc_stats(&st);
-		printf("sockets: after %s: heap in use %zu bytes\n", groups[i].name,
-		       st.heap_in_use);
-	}
+	k_alloc_stats(&st);
+	printf("sockets: after %s: heap in use %zu bytes\n", g->name, st.heap_in_use);
+}
+
+static void run(const char *name)
+{
+	run_group(groups, sizeof(groups) / sizeof(groups[0]), name, heap_after);
 }
 
 /*
@@ -196,10 +165,10 @@ int main(int argc, char **argv)
 	before = heap_settled();
 	for (int i = 1; i < argc; i++)
 		if (!set_option(argv[i]))
-			run_group(argv[i]);
+			run(argv[i]);
 	if (!ngroups)
-		run_group("all");
+		run("all");
 	check_memory(before);
-	printf("sockets: %d failures\n", failures);
-	return failures;
+	printf("sockets: %d failures\n", check_failures());
+	return check_failures();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* sockets test app: what its files share (reporting, the host's ports, helpers). */
+/* sockets test app: what its files share (the host's ports, helpers; report.h). */
 #ifndef SOCKETS_TEST_H
 #define SOCKETS_TEST_H
 
@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
+#include "report.h"
 
 /* The host's side, from the command line (tests/suites/71-sockets.sh). */
 struct host_cfg {
@@ -21,15 +22,8 @@ struct host_cfg {
 };
 extern struct host_cfg host;
 
-/* Prints "sockets: NAME: ok|FAIL detail"; failures make the exit status. */
-void check(const char *name, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The call returned -1 with errno want. */
-bool fails_with(long ret, int want);
-
 /* 10.0.2.2 (QEMU's gateway: the host's loopback) at port. */
 struct sockaddr_in host_addr(int port);
-/* Nanoseconds of the monotonic clock. */
-uint64_t now_ns(void);
 /* FNV-1a 64 over len bytes, continuing from h (start with FNV_START). */
 #define FNV_START	0xcbf29ce484222325ull
 uint64_t fnv1a(uint64_t h, const void *p, size_t len);

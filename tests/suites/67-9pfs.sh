@@ -5,7 +5,8 @@
 # moves 64 MiB each way with a CRC-32, has four threads share one file (ramfs and 9p),
 # mounts ramfs below the root, and faces a fake host that answers nonsense. Then mounts
 # that fail (continue or stop, as configured) and malformed vfs.mount= values.
-# Each test gets a fresh host folder under $out/9p-share.
+# Each test gets a fresh host folder under $out/9p-share. 80-arm64.sh boots the same app
+# on arm64 with p9_share, p9_qemu, p9_host_state and the expectations defined here.
 
 p9_hello='hello from the host'
 

@@ -2,7 +2,7 @@
 # arm64 (TARGET=kvm-arm64) on QEMU -M virt under TCG: the Image header, boot, command
 # line, exit status, faults, memory protections, threads, timer and interrupts, on
 # GICv2 and GICv3, entered at EL1 and at EL2; newlib; virtio-mmio and PCI (ECAM)
-# devices; lwIP, sockets and httpserver.
+# devices; lwIP, sockets and httpserver; 9pfs.
 
 a64_missing=
 for t in aarch64-linux-gnu-gcc qemu-system-aarch64; do
@@ -267,6 +267,17 @@ a64_build a64_sockets build/arm64/sockets tests/apps/sockets a64-sockets "arm64/
 if [ -n "$a64_sockets" ]; then
 	sk_image=$a64_sockets sk_boot arm64/sockets-pci virt 21010 virtio-net-pci
 fi
+# lwIP's netconn API over virtio-mmio (70-lwip.sh's lwip_tcp): TCP both ways with the
+# host, 1 MiB echoed, the heap back within a few KiB of where it was, and a datagram's
+# buffer freed once the device has sent it, without another send. Ports 21024..21025.
+a64_build a64_lwip build/arm64/lwip tests/apps/lwip a64-lwip arm64/lwip-tcp-mmio
+if [ -n "$a64_lwip" ] && selected arm64/lwip-tcp-mmio; then
+	a64_lwip_ok=("${lwip_ok[@]}")
+	lwip_ok=("!FAIL" "!CPU exception" "!panic" "!error: ")	# the random warning above
+	KEEL_ARCH=arm64 lwip=$a64_lwip lwip_tcp arm64/lwip-tcp-mmio virt,gic-version=3 \
+		virtio-net-device "" 21024
+	lwip_ok=("${a64_lwip_ok[@]}")
+fi
 a64_build a64_http build/arm64/httpserver apps/httpserver a64-http "arm64/http-*"
 if [ -n "$a64_http" ] && selected arm64/http-curl; then
 	log=$out/logs/arm64_http-curl.log
@@ -291,6 +302,30 @@ if [ -n "$a64_http" ] && selected arm64/http-curl; then
 	check arm64/http-curl 0 "httpserver: listening on port 80 (root /www" "on pci" \
 		"10.0.2.15/24 via DHCP" "Hello from Keel!" "Hello from a file in the initrd" \
 		"HTTP/1.1 200 OK" "Content-Length: 57" "status 404" "!CPU exception" "!panic"
+fi
+
+# 9pfs with 67-9pfs.sh's app and host folder: a host folder over virtio-9p-device
+# (virtio-mmio, GICv2) and virtio-9p-pci (GICv3), mounted with vfs.mount=; the host's
+# file read, files written that the host then finds (checked after the boot), a
+# 300-entry readdir, the errno of each call that must fail; over PCI four threads
+# sharing one file as well.
+a64_build a64_9p build/arm64/9p tests/apps/9p a64-9p "arm64/9p-*"
+if [ -n "$a64_9p" ] && selected arm64/9p-mmio; then
+	d=$(p9_share a64-mmio)
+	boot_test arm64/9p-mmio "$a64_9p" 0 QEMU_ARGS="$(p9_qemu "$d" virtio-9p-device)" \
+		ARGS="vfs.mount=host0:/mnt -- host" -- "${p9_ok[@]}" "${p9_host_ok[@]}" \
+		"virtio-9p0: virtio device type 9 on mmio" "9pfs: host0: 9P2000.L, msize 524288" \
+		"vfs: host0 mounted on /mnt (9p)"
+	p9_host_state arm64/9p-mmio-host-state "$d"
+fi
+if [ -n "$a64_9p" ] && selected arm64/9p-pci; then
+	d=$(p9_share a64-pci)
+	boot_test arm64/9p-pci "$a64_9p" 0 MACHINE=virt,gic-version=3 \
+		QEMU_ARGS="$(p9_qemu "$d" virtio-9p-pci)" \
+		ARGS="vfs.mount=host0:/mnt -- host threads-9p" -- "${p9_ok[@]}" "${p9_host_ok[@]}" \
+		"virtio-9p0: virtio device type 9 on pci" "vfs: host0 mounted on /mnt (9p)" \
+		"9p: threads-9p-pwrite: ok" "9p: threads-9p-append: ok"
+	p9_host_state arm64/9p-pci-host-state "$d"
 fi
 
 unset test_arch

@@ -121,7 +121,7 @@ static int vnet_setup(struct vnet *vn)
 		rc = k_virtio_driver_ok(vd);
 	if (rc)
 		return rc;
-	/* Completed frames are reclaimed by the next tx_burst: no tx interrupts. */
+	/* Nothing in flight yet: tx interrupts come on with the first frame (tx.c). */
 	k_virtq_disable_cb(vn->txq);
 	vnet_rx_start(vn);
 	return k_netdev_register(&vn->nd);

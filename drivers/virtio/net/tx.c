@@ -4,8 +4,9 @@
  * device-readable buffers, its virtio_net_hdr then the frame itself (one indirect
  * table when negotiated). Headers live in per-ring-entry slots, so the owner's
  * headroom is not touched. The device's completions are collected, and the frames
- * freed, at the start of the next tx_burst: the transmit queue runs without
- * interrupts.
+ * freed, at the start of each tx_burst; while frames are in flight the transmit
+ * queue's interrupt is on as well, so that an interface that stops sending does not
+ * keep its last frames (up to a ring of them) until it sends again.
  */
 #include <errno.h>
 #include <string.h>
@@ -36,13 +37,6 @@ void vnet_tx_free(struct vnet *vn)
 	vn->tx_free = NULL;
 }
 
-/* Interrupts stay disabled on the transmit queue; a shared line may still call this. */
-void vnet_tx_done(struct k_virtq *vq, void *arg)
-{
-	(void)vq;
-	(void)arg;
-}
-
 /* Free the frames the device has sent. Lock held. */
 static void vnet_tx_reclaim(struct vnet *vn)
 {
@@ -54,7 +48,35 @@ static void vnet_tx_reclaim(struct vnet *vn)
 		slot->nb = NULL;
 		slot->next = vn->tx_free;
 		vn->tx_free = slot;
+		vn->tx_inflight--;
 	}
+}
+
+/*
+ * Interrupt when the device returns frames still in flight, none when nothing is:
+ * at most one interrupt per batch the device sends. Frames that came back before
+ * the interrupt was on would raise none, so they are taken here. Lock held.
+ */
+static void vnet_tx_arm(struct vnet *vn)
+{
+	while (vn->tx_inflight) {
+		if (k_virtq_enable_cb(vn->txq))
+			return;
+		vnet_tx_reclaim(vn);
+	}
+	k_virtq_disable_cb(vn->txq);
+}
+
+/* Interrupt context: the device sent frames (or a shared line fired). */
+void vnet_tx_done(struct k_virtq *vq, void *arg)
+{
+	struct vnet *vn = arg;
+
+	(void)vq;
+	k_spin_lock(&vn->tx_lock);
+	vnet_tx_reclaim(vn);
+	vnet_tx_arm(vn);
+	k_spin_unlock(&vn->tx_lock);
 }
 
 /* §5.1.6.2: the header asks for a checksum at csum_start + csum_offset, or nothing. */
@@ -93,6 +115,7 @@ static int vnet_tx_one(struct vnet *vn, struct k_netbuf *nb)
 	}
 	vn->tx_free = slot->next;
 	slot->nb = nb;
+	vn->tx_inflight++;
 	return 0;
 }
 
@@ -110,6 +133,7 @@ unsigned int vnet_tx_burst(struct k_netdev *nd, unsigned int q, struct k_netbuf 
 		sent++;
 	if (sent)
 		k_virtq_kick(vn->txq);
+	vnet_tx_arm(vn);
 	k_spin_unlock_irqrestore(&vn->tx_lock, flags);
 	return sent;
 }

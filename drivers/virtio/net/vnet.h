@@ -78,6 +78,7 @@ struct vnet {
 	struct k_spinlock tx_lock;
 	struct k_virtq *txq;
 	struct vnet_tx_slot *tx_slots, *tx_free;
+	unsigned int tx_inflight;	/* frames the device has not returned */
 	bool tx_logged;
 };
 

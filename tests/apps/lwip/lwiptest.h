@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <keel/alloc.h>
 
 /* Print "lwip: NAME: ok|FAIL (detail)" and count a failure. */
 void check(const char *name, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -19,5 +20,6 @@ void test_ping(void);
 void test_connect(unsigned int port);
 void test_echo(unsigned int connections);
 void test_self(void);
+void test_mem(const struct k_alloc_stats *before);
 
 #endif /* LWIPTEST_H */

@@ -109,7 +109,9 @@ struct k_netdev *k_netdev_find(const char *name);
  * tx_errors (logged once per device). K_NETBUF_CSUM_PARTIAL is always honoured: on a
  * device without K_NETDEV_F_TX_CSUM the wrapper computes the checksum itself.
  * tx_packets/tx_bytes count the frames the driver took, rx_packets/rx_bytes those
- * rx_burst returned; drivers count rx_errors, rx_dropped and tx_dropped.
+ * rx_burst returned; drivers count rx_errors, rx_dropped and tx_dropped. A driver frees
+ * the frames it took once the device is done with them, without waiting for another
+ * tx_burst: an interface that stops sending must not keep its last frames.
  */
 unsigned int k_netdev_tx_burst(struct k_netdev *nd, unsigned int q, struct k_netbuf **bufs,
 			       unsigned int n);

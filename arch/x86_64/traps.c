@@ -129,5 +129,6 @@ void x86_trap(struct x86_trap_frame *f)
 	trap_print_registers(f, cr2);
 	trap_print_entry_caller(f);
 	k_backtrace_print((const void *)f->rbp);
+	k_console_flush();
 	plat_poweroff(K_EXIT_PANIC);
 }

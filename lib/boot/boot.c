@@ -272,5 +272,6 @@ void k_exit(int status)
 		       K_EXIT_MAX);
 		status = K_EXIT_MAX;
 	}
+	k_console_flush();
 	plat_poweroff(status);
 }

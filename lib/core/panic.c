@@ -56,6 +56,7 @@ void k_panic(const char *fmt, ...)
 	va_end(ap);
 	k_console_write("\n", 1);
 	k_backtrace_print(__builtin_frame_address(0));
+	k_console_flush();
 	plat_poweroff(K_EXIT_PANIC);
 }
 
@@ -69,6 +70,7 @@ void k_fatal(const char *fmt, ...)
 	k_vprintk(K_LOG_CRIT, fmt, ap);
 	va_end(ap);
 	k_console_write("\n", 1);
+	k_console_flush();
 	plat_poweroff(K_EXIT_PANIC);
 }
 

@@ -44,6 +44,15 @@ void k_console_write(const char *buf, size_t len)
 		con->write(con, buf, len);
 }
 
+void k_console_flush(void)
+{
+	struct k_console *con = __atomic_load_n(&consoles, __ATOMIC_ACQUIRE);
+
+	for (; con; con = con->next)
+		if (con->flush)
+			con->flush(con);
+}
+
 /* Batch output so that the console sees whole chunks, not single characters. */
 struct print_buf {
 	char data[128];

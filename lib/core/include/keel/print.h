@@ -30,9 +30,17 @@ void k_console_write(const char *buf, size_t len);
 struct k_console {
 	const char *name;
 	void (*write)(struct k_console *con, const char *buf, size_t len);
+	/*
+	 * Optional: wait, for a bounded time, until what was written has left the
+	 * guest (a device that consumes output asynchronously would otherwise lose the
+	 * last lines when the machine powers off right after them).
+	 */
+	void (*flush)(struct k_console *con);
 	struct k_console *next;
 };
 void k_console_register(struct k_console *con);
+/* Flush every console that can be flushed; called before power-off. */
+void k_console_flush(void);
 
 /*
  * Format straight to the console, in chunks, after an optional prefix (may be NULL).

@@ -18,6 +18,8 @@ KEEL_ARCH_ELF_TRIPLE := aarch64-elf
 # "b0 <memcpy+0xb0>" is an address, not register b0.
 KEEL_ARCH_SIMD_REGEX := [[:space:],\[{](v[0-9]+\.|[qdsbh][0-9]+([],}]|$$))
 KEEL_ARCH_ASFLAGS := -march=armv8-a
+# -Os: the default image must fit in 64 KiB (bench/arm64); see ARM64_OPTIMIZE_SIZE.
+KEEL_ARCH_OPT_CFLAGS := $(if $(CONFIG_ARM64_OPTIMIZE_SIZE),-Os,-O2)
 KEEL_ARCH_LDFLAGS := -Wl,--no-relax
 KEEL_ARCH_LDS := $(d)/link.lds.S
 # The loaders take a raw Image (Linux arm64 boot protocol), not an ELF file.

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * arm64 entry under the Linux arm64 boot protocol (Documentation/arch/arm64/booting.rst):
- * MMU off, x0 = physical address of the device tree, at EL2 or EL1. Drops to EL1, zeroes
- * .bss, turns on an identity map with caches (device memory below 1 GiB, normal memory
- * above: QEMU virt's layout), sets up the stacks and calls the platform's
- * arm64_boot(dtb).
+ * MMU off, x0 = physical address of the device tree, at EL2 or EL1. Drops to EL1, moves
+ * read-only data and data to the pages they are linked at (the file packs them:
+ * link.lds.S), zeroes .bss, turns on an identity map with caches (device memory below
+ * 1 GiB, normal memory above: QEMU virt's layout), sets up the stacks and calls the
+ * platform's arm64_boot(dtb).
  */
 #include "sysregs.h"
 
@@ -37,6 +38,19 @@ arm64_entry:
 1:	msr	daifset, #0xf
 	mrs	x20, cntvct_el0			/* boot-time figures start here */
 
+	/*
+	 * Data first: its place may overlap where read-only data sits in the file, never
+	 * the reverse (both move up, data from above read-only data).
+	 */
+	ldr	x0, =__data_start
+	ldr	x1, =__data_end
+	ldr	x2, =__data_shift
+	bl	move_up
+	ldr	x0, =__rodata_start
+	ldr	x1, =__rodata_end
+	ldr	x2, =__rodata_shift
+	bl	move_up
+
 	/* Zero .bss: the boot protocol leaves it to us. Both ends are 16-byte aligned. */
 	ldr	x0, =__bss_start
 	ldr	x1, =__bss_end
@@ -51,6 +65,7 @@ arm64_entry:
 	str	x21, [x0]
 
 	bl	boot_map_build
+	bl	invalidate_written
 	bl	mmu_enable
 
 	ldr	x0, =arm64_vectors
@@ -106,6 +121,43 @@ el2_to_el1:
 	msr	spsr_el2, x0
 	msr	elr_el2, x30
 	eret
+
+/*
+ * move_up(x0 = start, x1 = end, x2 = shift): copy [start - shift, end - shift) to
+ * [start, end), from the top down as the ranges may overlap (shift < end - start).
+ * Both ends and the shift are multiples of 16 (link.lds.S); with the MMU off memory is
+ * Device memory, where only aligned accesses work.
+ */
+move_up:
+	cbz	x2, 2f
+	sub	x3, x1, x2
+1:	cmp	x1, x0
+	b.ls	2f
+	ldp	x4, x5, [x3, #-16]!
+	stp	x4, x5, [x1, #-16]!
+	b	1b
+2:	ret
+
+/*
+ * What the CPU wrote with the MMU off (moved data, .bss, the boot tables) went to
+ * memory, past the caches; a line a loader left in the cache for those addresses would
+ * hide it once the caches are on. Invalidate [__rodata_start, __bss_end) to the point of
+ * coherency (DC IVAC), by the smallest data cache line (CTR_EL0.DminLine, bits 19:16,
+ * log2 of words).
+ */
+invalidate_written:
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4
+	mov	x2, #4
+	lsl	x2, x2, x3
+	ldr	x0, =__rodata_start
+	ldr	x1, =__bss_end
+1:	dc	ivac, x0
+	add	x0, x0, x2
+	cmp	x0, x1
+	b.lo	1b
+	dsb	sy
+	ret
 
 /*
  * The boot map: 1 GiB blocks over the first 512 GiB, device memory below 1 GiB (QEMU

@@ -157,5 +157,6 @@ void arm64_trap(struct arm64_trap_frame *f, unsigned long vector, unsigned long 
 	}
 	k_log_level = K_LOG_DEBUG;
 	trap_report(f, vector, group);
+	k_console_flush();
 	plat_poweroff(K_EXIT_PANIC);
 }

@@ -3,7 +3,8 @@
 # helloworld built for TARGET=kvm-arm64 against bench/arm64/trivial.S, a reference kernel
 # that QEMU loads the same way (Image header, -kernel) and that prints one line and powers
 # off through semihosting as Keel does, on QEMU -M virt -cpu cortex-a72 under TCG through
-# support/qemu-run. Rows: stripped image size, boot wall time (interleaved boots, median),
+# support/qemu-run. Rows: stripped image size (the Image file, segments packed: see
+# arch/arm64/link.lds.S), boot wall time (interleaved boots, median),
 # Keel's entry to main, and the least memory each boots in (64 KiB steps).
 # Environment: A64_BENCH_RUNS (timed boots per kernel, default 11, at least 5; an arm64
 # boot under TCG takes about 0.5 s). Without an aarch64 toolchain or QEMU the section is
@@ -129,6 +130,7 @@ bench_arm64() {
 		"$a64_triv_bytes"
 	aarch64-linux-gnu-size -A "$a64_hello.dbg" 2>/dev/null |
 		awk '$3 ~ /^[0-9]+$/ && $3 > 0 { printf "    %-10s %7d bytes at 0x%x\n", $1, $2, $3 }'
+	echo "    (the file packs .rodata and .data after .text; entry.S moves them to these pages)"
 	if a64_times; then
 		printf '  boot, median of %d: helloworld %.1f ms, trivial %.1f ms, ratio %.2f;' \
 			"$a64_runs" "$(calc "$a64_hello_us / 1000")" "$(calc "$a64_triv_us / 1000")" \

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* Address to symbol lookup over the table embedded at link time. */
+#include <string.h>
 #include <keel/fmt.h>
 #include <keel/ksyms.h>
 
@@ -7,35 +8,38 @@
  * Weak: the first link pass has no table (support/build/rules.mk); the second
  * links the generated one. Both passes produce the same code.
  */
-extern const struct k_ksym k_ksyms[] __attribute__((weak));
-extern const uint64_t k_ksyms_count __attribute__((weak));
-extern const char k_ksyms_names[] __attribute__((weak));
+extern const struct k_ksym_table k_ksym_table __attribute__((weak));
 
 const char *k_ksym_lookup(uintptr_t addr, uintptr_t *offset)
 {
+	const struct k_ksym_table *t = &k_ksym_table;
+	const uint32_t *off;
+	const char *name;
 	size_t lo = 0, hi, mid;
-	const struct k_ksym *s;
 
-	if (!k_ksyms || !&k_ksyms_count || k_ksyms_count == 0)
+	if (!t || t->count == 0 || addr < t->base || addr - t->base > UINT32_MAX)
 		return NULL;
-	hi = (size_t)k_ksyms_count;
-	/* Find the last symbol whose address is <= addr (table sorted by address). */
+	off = t->offsets;
+	hi = t->count;
+	/* Find the last entry that starts at or below addr (offsets increase). */
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
-		if (k_ksyms[mid].addr <= addr)
+		if (off[mid] <= addr - t->base)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	s = &k_ksyms[lo];
-	if (addr < s->addr)
+	if (off[lo] > addr - t->base)
 		return NULL;
-	if (s->size ? addr >= s->addr + s->size
-		    : lo + 1 < k_ksyms_count && addr >= k_ksyms[lo + 1].addr)
+	/* Names follow in table order: a lookup (panics only) walks to the lo-th. */
+	name = (const char *)t + t->names;
+	for (size_t i = 0; i < lo; i++)
+		name += strlen(name) + 1;
+	if (!*name)
 		return NULL;
 	if (offset)
-		*offset = addr - (uintptr_t)s->addr;
-	return k_ksyms_names + s->name;
+		*offset = addr - t->base - off[lo];
+	return name;
 }
 
 char *k_ksym_format(uintptr_t addr, char *buf, size_t len)

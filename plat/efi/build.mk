@@ -10,7 +10,8 @@ plat-efi-srcs-$(CONFIG_ARCH_X86_64) += x86_64/entry64.S x86_64/boot.c x86_64/pow
 	../kvm/x86_64/serial.c ../kvm/x86_64/acpi.c ../kvm/x86_64/tsc.c
 # arm64 enters through arch/arm64/entry.S like plat/kvm (the ELF entry is the Image
 # header's branch); the console is plat/kvm's PL011, found in the device tree.
-plat-efi-srcs-$(CONFIG_ARCH_ARM64) += arm64/boot.c arm64/poweroff.c ../kvm/arm64/pl011.c
+plat-efi-srcs-$(CONFIG_ARCH_ARM64) += arm64/boot.c arm64/poweroff.c ../kvm/arm64/pl011.c \
+	../kvm/arm64/exit.c
 
 ifeq ($(CONFIG_PLAT_EFI),y)
 # The loader enters the kernel in 64-bit mode: the ELF entry is the EFI entry.

@@ -20,7 +20,9 @@ KEEL_INCLUDES := $(foreach n,$(libs-y),$(wildcard $($(n)-dir)/include)) $(KO)/in
 KEEL_CPPFLAGS := -nostdinc $(addprefix -isystem ,$(keel-isystem-y)) -isystem $(KEEL_GCC_INC) \
 	-include $(KEEL_CONFIG_H) $(keel-cppflags-y) $(addprefix -I,$(KEEL_INCLUDES)) -DKEEL_APP_NAME='"$(KEEL_APP_NAME)"' \
 	-DKEEL_TARGET_NAME='"$(KEEL_PLAT)-$(KEEL_ARCH)"'
-KEEL_CFLAGS := -std=gnu11 -ffreestanding -O2 -g -Wall -Wextra \
+# The optimization level: -O2 unless the architecture sets KEEL_ARCH_OPT_CFLAGS (arm64: -Os
+# with CONFIG_ARM64_OPTIMIZE_SIZE). C libraries built from source keep their own.
+KEEL_CFLAGS := -std=gnu11 -ffreestanding $(or $(KEEL_ARCH_OPT_CFLAGS),-O2) -g -Wall -Wextra \
 	-fno-omit-frame-pointer -fno-stack-protector -fno-pic -fno-pie -fno-strict-aliasing \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(KEEL_ARCH_CFLAGS)
 keel-fpu-cflags = $(if $(and $(CONFIG_FPU),$(filter $(1),$(fpu-libs-y))),$(KEEL_ARCH_FPU_CFLAGS),$(KEEL_ARCH_NOFPU_CFLAGS))

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # Fabricated `nm -n -S --defined-only` output for test_ksyms_gen.c (which knows this layout):
-# a hand-written head with every symbol type gen-ksyms.sh must keep or drop, then
+# a hand-written head with every symbol type gen-ksyms.sh must keep or drop (and two
+# symbols at one address, of which it keeps the last), then
 # f0..f256 at 0x200000 + 0x40*i, sized 0x20 unless i % 3 == 2, with a data symbol
 # inside every fifth slot.
 cat <<'NM'
@@ -17,6 +18,7 @@ cat <<'NM'
 00000000000011c0 0000000000000008 V weak_obj
 00000000000011d0 0000000000000008 R table
 0000000000001200 0000000000000010 t helper.cold
+0000000000001300 t dropped_alias
 0000000000001300 T last_fixed
 NM
 awk 'BEGIN {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Host tests of lib/core/ksyms.c over a hand-made table laid out as
- * support/build/gen-ksyms.sh emits it: count, sorted entries, then the names blob.
+ * support/build/gen-ksyms.sh emits it: header, sorted 32-bit offsets, then the names.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <keel/compiler.h>
@@ -11,18 +12,35 @@
 #include "ksyms_check.h"
 
 #define HIGH	0x100000000ULL	/* beyond 32 bits: addresses are 64-bit */
+#define BASE	0x1000ULL
 
-const struct k_ksym k_ksyms[] = {
-	{ 0x1000, 0x40, 0 },		/* alpha	[0x1000, 0x1040) */
-	{ 0x1040, 0, 6 },		/* beta		unsized: up to gamma */
-	{ 0x1100, 0x10, 11 },		/* gamma	[0x1100, 0x1110), then a gap */
-	{ 0x1200, 0x8, 17 },		/* delta	[0x1200, 0x1208) */
-	{ 0x1208, 0x100, 23 },		/* epsilon	[0x1208, 0x1308), adjacent */
-	{ HIGH + 0x10, 0x20, 31 },	/* zeta		[HIGH + 0x10, HIGH + 0x30) */
-	{ HIGH + 0x100, 0, 36 },	/* omega	unsized, last */
+/* The symbols, as nm lists them; the model the lookups are checked against. */
+static const struct {
+	uint64_t addr, size;	/* size 0: runs up to the next symbol */
+	const char *name;
+} model[] = {
+	{ 0x1000, 0x40, "alpha" },	/* [0x1000, 0x1040) */
+	{ 0x1040, 0, "beta" },		/* unsized: up to gamma */
+	{ 0x1100, 0x10, "gamma" },	/* [0x1100, 0x1110), then a gap */
+	{ 0x1200, 0x8, "delta" },	/* [0x1200, 0x1208) */
+	{ 0x1208, 0x100, "epsilon" },	/* [0x1208, 0x1308), adjacent */
+	{ HIGH + 0x10, 0x20, "zeta" },	/* [HIGH + 0x10, HIGH + 0x30) */
+	{ HIGH + 0x100, 0, "omega" },	/* unsized, last */
 };
-const uint64_t k_ksyms_count = K_ARRAY_SIZE(k_ksyms);
-const char k_ksyms_names[] = "alpha\0beta\0gamma\0delta\0epsilon\0zeta\0omega";
+
+/* The same symbols laid out as gen-ksyms.sh emits them: gaps are entries named "". */
+#define NAMES	"alpha\0beta\0gamma\0\0delta\0epsilon\0\0zeta\0\0omega"
+struct test_table {		/* struct k_ksym_table with its arrays sized */
+	uint64_t base;
+	uint32_t count, names, offsets[10];
+	char name_list[sizeof(NAMES)];
+};
+const struct test_table test_table __asm__("k_ksym_table") = {
+	BASE, 10, offsetof(struct test_table, name_list),
+	{ 0x0, 0x40, 0x100, 0x110, 0x200, 0x208, 0x308, HIGH + 0x10 - BASE,
+	  HIGH + 0x30 - BASE, HIGH + 0x100 - BASE },
+	NAMES,
+};
 
 static void start_of_each_symbol(void)
 {
@@ -60,6 +78,9 @@ static void unsized_symbol_extends_to_next(void)
 	EXPECT_SYM(0x1041, "beta", 1);
 	EXPECT_SYM(0x10ff, "beta", 0xbf);
 	EXPECT_SYM(HIGH + 0x101, "omega", 1);
+	/* Up to 4 GiB from the first symbol: offsets are 32-bit. */
+	EXPECT_SYM(BASE + 0xffffffffULL, "omega", BASE + 0xffffffffULL - HIGH - 0x100);
+	EXPECT_NO_SYM(BASE + 0x100000000ULL);
 }
 
 static void before_the_first_symbol(void)
@@ -78,13 +99,13 @@ static void every_address_matches_model(void)
 		const char *name = NULL;
 		uintptr_t off = 0;
 
-		for (i = 0; i < K_ARRAY_SIZE(k_ksyms); i++) {
-			uint64_t end = k_ksyms[i].size ? k_ksyms[i].addr + k_ksyms[i].size :
-				       i + 1 < K_ARRAY_SIZE(k_ksyms) ? k_ksyms[i + 1].addr : UINT64_MAX;
+		for (i = 0; i < K_ARRAY_SIZE(model); i++) {
+			uint64_t end = model[i].size ? model[i].addr + model[i].size :
+				       i + 1 < K_ARRAY_SIZE(model) ? model[i + 1].addr : UINT64_MAX;
 
-			if (a >= k_ksyms[i].addr && a < end) {
-				name = k_ksyms_names + k_ksyms[i].name;
-				off = a - k_ksyms[i].addr;
+			if (a >= model[i].addr && a < end) {
+				name = model[i].name;
+				off = a - model[i].addr;
 			}
 		}
 		expect_sym_at(__LINE__, a, name, off);

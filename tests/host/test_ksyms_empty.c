@@ -4,6 +4,7 @@
  * -DKSYMS_EMPTY_TABLE (a table of count 0) and without (no table linked at all, as in
  * the first link pass, where the weak references are NULL).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <keel/ksyms.h>
@@ -12,9 +13,14 @@
 
 #ifdef KSYMS_EMPTY_TABLE
 /* One entry that covers everything: found only if the count were ignored. */
-const struct k_ksym k_ksyms[] = { { 0, 0, 0 } };
-const uint64_t k_ksyms_count = 0;
-const char k_ksyms_names[] = "trap";
+struct test_table {		/* struct k_ksym_table with its arrays sized */
+	uint64_t base;
+	uint32_t count, names, offsets[1];
+	char name_list[5];
+};
+const struct test_table test_table __asm__("k_ksym_table") = {
+	0, 0, offsetof(struct test_table, name_list), { 0 }, "trap",
+};
 #define SUITE_NAME	"ksyms.empty_table"
 #else
 #define SUITE_NAME	"ksyms.no_table"

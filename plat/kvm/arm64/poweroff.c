@@ -2,67 +2,13 @@
 /*
  * Power-off carrying the exit status: semihosting SYS_EXIT_EXTENDED when the command
  * line allows it (QEMU -semihosting ends with the status we give it), then PSCI
- * SYSTEM_OFF (which carries no status), then a halt.
- *
- * Whether a semihosting host is there cannot be asked. Without one, HLT #0xF000 is an
- * undefined instruction, which arch/arm64 skips (semihost.c); but with an external
- * debugger attached and halting debug enabled it stops the CPU until the debugger
- * resumes it. So CONFIG_KVM_ARM64_SEMIHOSTING (default y) makes the attempt, and
- * semihosting=0 on the command line turns it off for such a machine.
+ * SYSTEM_OFF (which carries no status), then a halt. The first two are in exit.c.
  */
-#include <errno.h>
 #include <stdbool.h>
-#include <string.h>
 #include <keel/arch.h>
-#include <keel/arm64/semihost.h>
-#include <keel/fdt.h>
 #include <keel/panic.h>
-#include <keel/param.h>
 #include <keel/print.h>
-
-#define PSCI_SYSTEM_OFF	0x84000008u	/* PSCI 1.1 (DEN0022) §5.1: SMC32 function ID */
-
-#ifdef CONFIG_KVM_ARM64_SEMIHOSTING
-static bool use_semihosting = true;
-#else
-static bool use_semihosting;
-#endif
-
-static int semihosting_set(const char *value)
-{
-	if (!value || (strcmp(value, "0") && strcmp(value, "1")))
-		return -EINVAL;
-	use_semihosting = value[0] == '1';
-	return 0;
-}
-K_PARAM("semihosting", semihosting_set, "0 or 1");
-
-/* SMC Calling Convention (DEN0028) §2.7: function ID in w0, result in x0. */
-static void psci_call(bool smc, uint32_t fn)
-{
-	register uint64_t x0 __asm__("x0") = fn;
-
-	if (smc)
-		__asm__ volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
-	else
-		__asm__ volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
-}
-
-/* The device tree's psci node says which conduit reaches the firmware. */
-static void psci_system_off(void)
-{
-	const void *fdt = k_fdt();
-	int node = fdt ? fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2") : -1;
-	const char *method;
-
-	if (node < 0 && fdt)
-		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-1.0");
-	method = node >= 0 ? k_fdt_string(fdt, node, "method") : NULL;
-	if (method && !strcmp(method, "hvc"))
-		psci_call(false, PSCI_SYSTEM_OFF);
-	else if (method && !strcmp(method, "smc"))
-		psci_call(true, PSCI_SYSTEM_OFF);
-}
+#include "exit.h"
 
 void plat_poweroff(int status)
 {
@@ -71,19 +17,11 @@ void plat_poweroff(int status)
 	k_arch_irq_disable();
 	if (status < 0 || status > K_EXIT_PANIC)
 		status = K_EXIT_PANIC;
-	if (use_semihosting) {
-		/*
-		 * The host's status is 2 * status + 3, as with x86's isa-debug-exit, so that
-		 * QEMU's own failures (1) never read as a program status (support/qemu-run).
-		 */
-		uint64_t block[2] = { ARM64_SEMIHOST_APP_EXIT, (uint64_t)status * 2 + 3 };
-
-		arm64_semihost_call(ARM64_SEMIHOST_SYS_EXIT_EXTENDED, block);
-	}
+	arm64_exit_semihosting(status);
 	/* A fault inside the PSCI call comes back here: do not try it twice. */
 	if (!tried_psci) {
 		tried_psci = true;
-		psci_system_off();
+		arm64_exit_psci();
 	}
 	k_crit("power-off failed (no semihosting, no PSCI); halted, exit status %d\n", status);
 	for (;;)

@@ -6,16 +6,21 @@
 #include <stdint.h>
 #include <stddef.h>
 
-struct k_ksym {
-	uint64_t addr;
-	uint32_t size;		/* 0 when the symbol carries no size (assembly labels) */
-	uint32_t name;		/* offset into k_ksyms_names */
+/*
+ * The table's layout, as the generator emits it under the name k_ksym_table: count
+ * offsets from base in increasing order, then count NUL-terminated names in the same
+ * order, at byte offset names from the table's start. Entry i covers [base + offsets[i],
+ * base + offsets[i + 1]); the last one runs on up to base + 4 GiB. An empty name marks a
+ * gap (the padding after a sized symbol): nothing is there.
+ */
+struct k_ksym_table {
+	uint64_t base;
+	uint32_t count;
+	uint32_t names;
+	uint32_t offsets[];
 };
 
-/*
- * Name of the symbol containing addr, or NULL. *offset receives addr - symbol start.
- * Symbols without a size extend to the next symbol.
- */
+/* Name of the symbol containing addr, or NULL. *offset receives addr - symbol start. */
 const char *k_ksym_lookup(uintptr_t addr, uintptr_t *offset);
 
 /* Format "name+0xoff" (or "?") into buf; returns buf. */

@@ -61,7 +61,7 @@ uint64_t k_time_counter_to_ns(uint64_t counter)
 
 uint64_t k_time_ns(void)
 {
-	/* Learn the frequency first: that may take 10 ms, which the reading must not miss. */
+	/* Learn the frequency first: that may take 30 ms, which the reading must not miss. */
 	uint64_t mult = clock_mult_get();
 
 	return clock_to_ns(k_arch_counter(), mult);

@@ -55,7 +55,7 @@ void k_timer_start(struct k_timer *t, uint64_t deadline)
 	if (!timer_device)
 		k_panic("time: a timer was started but no timer device is registered "
 			"(enable an interrupt/timer driver, e.g. DRIVER_APIC)");
-	/* Learn the counter frequency before taking the lock (it may take 10 ms). */
+	/* Learn the counter frequency before taking the lock (it may take 30 ms). */
 	(void)k_time_ns();
 	flags = k_spin_lock_irqsave(&timer_lock);
 	if (k_timer_pending(t))

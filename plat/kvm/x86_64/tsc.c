@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * TSC frequency without a long busy-wait: CPUID leaves first (hypervisor timing leaf,
- * crystal ratio, base frequency), then kvmclock, and only when none answers a 10 ms
- * measurement against the PIT. Computed once, on first use, never during boot.
+ * crystal ratio, base frequency), then kvmclock, and only when none answers the least
+ * of three 10 ms measurements against the PIT. Computed once, on first use, never during boot.
  */
 #include <stdbool.h>
 #include <keel/arch.h>
@@ -15,6 +15,7 @@
 #define MSR_KVM_SYSTEM_TIME_NEW	0x4b564d01
 #define PIT_HZ			1193182
 #define PIT_CALIBRATE_MS	10
+#define PIT_SAMPLES		3
 
 static uint64_t tsc_from_cpuid(void)
 {
@@ -88,9 +89,9 @@ static uint16_t pit_read_count(void)
 /*
  * Count TSC cycles while PIT channel 0 (1.193182 MHz) counts down PIT_CALIBRATE_MS.
  * Reads back through the counter latch, so it needs no port 0x61 (microvm has none).
- * Interrupts are off, so the channel's IRQ 0 goes nowhere.
+ * Interrupts are off, so the channel's IRQ 0 goes nowhere. 0 when there is no PIT.
  */
-static uint64_t tsc_from_pit(void)
+static uint64_t tsc_pit_sample(void)
 {
 	uint32_t want = PIT_HZ * PIT_CALIBRATE_MS / 1000, elapsed = 0, spins = 0;
 	uint16_t prev, now;
@@ -110,6 +111,27 @@ static uint64_t tsc_from_pit(void)
 			return 0;
 	}
 	return (x86_rdtsc() - t0) * PIT_HZ / elapsed;
+}
+
+/*
+ * The least of a few samples. A vCPU descheduled between two reads of the count for
+ * longer than the channel's period (65536 counts, 55 ms: a loaded host under TCG)
+ * misses whole periods, so the PIT seems to have counted less than it did and the
+ * sample comes out too fast (39 GHz was seen); nothing makes a sample too slow,
+ * since both clocks run on while the vCPU does not.
+ */
+static uint64_t tsc_from_pit(void)
+{
+	uint64_t best = 0, hz;
+
+	for (int i = 0; i < PIT_SAMPLES; i++) {
+		hz = tsc_pit_sample();
+		if (!hz)
+			return 0;
+		if (!best || hz < best)
+			best = hz;
+	}
+	return best;
 }
 
 uint64_t plat_counter_hz(void)

@@ -11,7 +11,7 @@ plat-efi-srcs-$(CONFIG_ARCH_X86_64) += x86_64/entry64.S x86_64/boot.c x86_64/pow
 # arm64 enters through arch/arm64/entry.S like plat/kvm (the ELF entry is the Image
 # header's branch); the console is plat/kvm's PL011, found in the device tree.
 plat-efi-srcs-$(CONFIG_ARCH_ARM64) += arm64/boot.c arm64/poweroff.c ../kvm/arm64/pl011.c \
-	../kvm/arm64/exit.c
+	../kvm/arm64/exit.c ../kvm/arm64/psci.c
 
 ifeq ($(CONFIG_PLAT_EFI),y)
 # The loader enters the kernel in 64-bit mode: the ELF entry is the EFI entry.

@@ -12,7 +12,7 @@ plat-xen-srcs-$(CONFIG_ARCH_X86_64) += x86_64/boot.c x86_64/hypercall_page.S \
 	x86_64/hypercall.c x86_64/debugcon.c x86_64/evtchn_irq.c x86_64/time.c \
 	../kvm/x86_64/pvh_note.S ../kvm/x86_64/pvh.c ../kvm/x86_64/bootinfo.c
 plat-xen-srcs-$(CONFIG_ARCH_ARM64) += arm64/boot.c arm64/hypervisor.c arm64/uart.c \
-	arm64/evtchn_irq.c arm64/time.c ../kvm/arm64/fdt.c
+	arm64/evtchn_irq.c arm64/time.c ../kvm/arm64/fdt.c ../kvm/arm64/psci.c
 # plat/kvm's boot information helpers size their command-line copy with this name.
 plat-xen-cflags-y += -DCONFIG_KVM_CMDLINE_MAX=$(CONFIG_XEN_CMDLINE_MAX)
 

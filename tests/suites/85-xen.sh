@@ -47,7 +47,7 @@ xen_batch_add() {
 	} >"$spec.spec"
 	shift
 	printf '%s\n' "$want" "$@" >"$spec.check"
-	rm -f "$spec.status"
+	rm -f "$spec.status" "$out/logs/${name////_}.log"
 	xen_batch+=("$name")
 }
 
@@ -61,8 +61,11 @@ xen_batch_run() {
 		specs+=("$out/xen-batch/${name////_}.spec")
 	done
 	t0=$SECONDS
+	# support/xen/run has its own limit for the machine (the guests' plus 120 s, 300 s
+	# on arm64), counted from after dom0's build: this one only catches a hung run, and
+	# must leave it time to split the output and write each guest's status.
 	XEN_LOG=$out/logs/${label////_}.machine.log \
-		timeout $((${#specs[@]} * xen_guest_timeout + xen_timeout)) "$root/support/xen/run" \
+		timeout $((${#specs[@]} * xen_guest_timeout + xen_timeout + 300)) "$root/support/xen/run" \
 		--batch "${specs[@]}" >"$out/logs/${label////_}.log" 2>&1 </dev/null
 	echo "     ($label: ${#specs[@]} guests in one boot, $((SECONDS - t0)) s)"
 	for name in "${xen_batch[@]}"; do
@@ -117,7 +120,8 @@ xen_setup() {
 		return
 	fi
 	log=$out/logs/${name////_}.log
-	XEN_ARCH=$arch "$root/support/xen/build-dom0" >"$log" 2>&1 </dev/null
+	# A first build fetches packages and waits on the cache's lock: bounded all the same.
+	XEN_ARCH=$arch timeout 900 "$root/support/xen/build-dom0" >"$log" 2>&1 </dev/null
 	rc=$?
 	if [ $rc -eq 2 ]; then
 		xen_skip="Xen's packages cannot be fetched (${log#"$out"/})"

@@ -24,7 +24,8 @@
 #define CONSOLE_TXQ		1	/* §5.3.2: port 0 transmitq */
 #define CONSOLE_SLOTS		16
 #define CONSOLE_SLOT_SIZE	256
-#define CONSOLE_POLL_SPINS	1000000		/* at least, should the clock not run */
+#define CONSOLE_POLL_SPINS	1000000		/* at least */
+#define CONSOLE_POLL_SPINS_MAX	100000000	/* at most, should the clock not run */
 #define CONSOLE_WAIT_NS		1000000000ull	/* for a full ring to drain */
 
 struct vcon {
@@ -73,7 +74,8 @@ static bool vcon_poll(struct vcon *vc, uint32_t want, bool all)
 			vc->stalled = false;
 			return true;
 		}
-		if (spin >= CONSOLE_POLL_SPINS && k_time_ns() - start >= wait)
+		if (spin >= CONSOLE_POLL_SPINS &&
+		    (k_time_ns() - start >= wait || spin >= CONSOLE_POLL_SPINS_MAX))
 			break;
 		k_arch_cpu_relax();
 	}
@@ -90,8 +92,14 @@ static int vcon_slot(struct vcon *vc)
 static void vcon_write(struct k_console *con, const char *buf, size_t len)
 {
 	struct vcon *vc = (struct vcon *)con;
-	unsigned long flags = k_arch_irq_save();
+	unsigned long flags;
 
+	/*
+	 * Start the clock before taking the lock: its first use may log the counter's
+	 * rate, which would come back here and be dropped.
+	 */
+	(void)k_time_ns();
+	flags = k_arch_irq_save();
 	/*
 	 * A message logged while this CPU is inside the console (the virtqueue core
 	 * reporting a bad device) comes back here: drop it rather than deadlock.
@@ -131,8 +139,10 @@ static void vcon_write(struct k_console *con, const char *buf, size_t len)
 static void vcon_flush(struct k_console *con)
 {
 	struct vcon *vc = (struct vcon *)con;
-	unsigned long flags = k_arch_irq_save();
+	unsigned long flags;
 
+	(void)k_time_ns();	/* as in vcon_write */
+	flags = k_arch_irq_save();
 	if (__atomic_load_n(&vc->lock.owner, __ATOMIC_RELAXED) == k_cpu()) {
 		k_arch_irq_restore(flags);
 		return;

@@ -9,7 +9,5 @@ int xen_arm64_hypervisor_find(const void *fdt);
 int xen_arm64_upcall_line(unsigned int *line, unsigned int *flags);
 /* Find the vuart (or, outside Xen, a PL011) for xen_debug_write. */
 void xen_arm64_uart_init(const void *fdt);
-/* PSCI SYSTEM_OFF through the conduit the device tree names; returns if there is none. */
-void xen_arm64_psci_off(void);
 
 #endif /* PLAT_XEN_ARM64PLAT_H */

@@ -16,43 +16,17 @@
 #include <keel/print.h>
 #include "../xenplat.h"
 #include "arm64plat.h"
+#include "../../kvm/arm64/exit.h"
 #include "../../kvm/arm64/kvm.h"
-
-#define PSCI_SYSTEM_OFF	0x84000008u	/* PSCI 1.1 (DEN0022) §5.1: SMC32 function ID */
 
 extern char __image_start[], __image_end[];
 extern uint64_t arm64_entry_counter;
 
 static struct k_bootinfo xen_bootinfo;
 
-/* SMC Calling Convention (DEN0028) §2.7: function ID in w0, result in x0. */
-static void psci_call(bool smc, uint32_t fn)
-{
-	register uint64_t x0 __asm__("x0") = fn;
-
-	if (smc)
-		__asm__ volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
-	else
-		__asm__ volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
-}
-
-/* The device tree's psci node names the conduit; Xen's guests get one on HVC. */
-void xen_arm64_psci_off(void)
-{
-	const void *fdt = k_fdt();
-	int node = fdt ? fdt_node_offset_by_compatible(fdt, -1, "arm,psci-1.0") : -1;
-	const char *method;
-
-	if (node < 0 && fdt)
-		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
-	method = node >= 0 ? k_fdt_string(fdt, node, "method") : NULL;
-	if (method && (!__builtin_strcmp(method, "hvc") || !__builtin_strcmp(method, "smc")))
-		psci_call(method[0] == 's', PSCI_SYSTEM_OFF);
-}
-
 void xen_poweroff_without_xen(void)
 {
-	xen_arm64_psci_off();
+	arm64_exit_psci();
 }
 
 void arm64_boot(uintptr_t dtb);
